@@ -1,0 +1,11 @@
+import type { Rule } from '../rule';
+import type { RuleCode } from '../types';
+import { nestedAsyncioRun } from './nestedAsyncioRun';
+
+/** Every rule the analyzer knows, in code order. One file per rule; register it here. */
+export const ALL_RULES: readonly Rule[] = [nestedAsyncioRun];
+
+/** True for a code of a rule the analyzer has. */
+export function isRuleCode(code: string): code is RuleCode {
+  return ALL_RULES.some((r) => r.meta.code === code);
+}

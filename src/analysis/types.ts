@@ -1,0 +1,63 @@
+/**
+ * Plain data shared by the analysis, the CLI and the editor adapter. Positions are 0-based and
+ * measured in UTF-16 code units, like LSP and VS Code; the CLI adds 1 when it prints them.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** The stable public rule codes: users write them in `# noqa` comments and in settings. */
+export type RuleCode = 'ACO101' | 'ACO102' | 'ACO201' | 'ACO202' | 'ACO301' | 'ACO302' | 'ACO303';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix expressed as plain text edits over the analysed source. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The one fix an editor may apply on "fix all" or on save. */
+  isPreferred?: boolean;
+}
+
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+  /** Absent when the location is in the same file. */
+  path?: string;
+}
+
+export interface Finding {
+  code: RuleCode;
+  name: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+  related: RelatedLocation[];
+}
+
+/** What every rule declares about itself, for docs, settings, the CLI and flashcard links. */
+export interface RuleMeta {
+  code: RuleCode;
+  /** kebab-case, stable. */
+  name: string;
+  defaultSeverity: Severity;
+  /** One line: what the rule flags. */
+  summary: string;
+  /** Basename of the rule's docs page in `media/docs/`. */
+  docsSlug: string;
+  /** The flashcard that teaches the idea behind the rule, once decks exist. */
+  cardId?: string;
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { analyzeSource } from '../analysis/analyzer';
+import type { PythonParser } from '../analysis/parser';
+import { ALL_RULES } from '../analysis/rules';
+import type { CheckArgs } from './args';
+import { collectPythonFiles, isSkipped, readSource, type Skipped } from './files';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import type { FileReport } from './report';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  /** One line per call, without the trailing newline. */
+  stderr: (line: string) => void;
+  cwd: string;
+  /** Whether stdout is a terminal that takes colour. */
+  colorByDefault: boolean;
+}
+
+/** Runs `async-coach check` and returns the exit code: 0 clean, 1 findings, 2 usage or I/O error. */
+export async function runCheck(args: CheckArgs, parser: PythonParser, io: CliIo, version: string): Promise<number> {
+  const { files, problems } = await collectPythonFiles(args.paths);
+  const reports: FileReport[] = [];
+  const skipped: Skipped[] = [...problems];
+  let checked = 0;
+  for (const file of files) {
+    const display = displayPath(file, io.cwd);
+    const source = await readSource(file);
+    if (isSkipped(source)) {
+      skipped.push({ ...source, path: display });
+      continue;
+    }
+    checked++;
+    try {
+      const result = analyzeSource(parser, source.text, { select: args.select, ignore: args.ignore });
+      const firstError = result.syntaxErrors[0];
+      if (firstError) {
+        io.stderr(
+          `${display}:${firstError.start.line + 1}:${firstError.start.character + 1}: warning: syntax error ` +
+            `(${result.syntaxErrors.length} in file); checked the parts that parse`,
+        );
+      }
+      reports.push({ path: display, findings: result.findings });
+    } catch (err) {
+      // The analyzer is written not to throw; if it ever does, one file must not stop the run.
+      skipped.push({ path: display, reason: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, ioError: false });
+    }
+  }
+  for (const s of skipped) io.stderr(`${s.ioError ? displayPath(s.path, io.cwd) : s.path}: ${s.ioError ? 'error' : 'warning'}: ${s.reason}`);
+
+  switch (args.format) {
+    case 'json':
+      io.stdout(formatJson(reports));
+      break;
+    case 'sarif':
+      io.stdout(formatSarif(reports, ALL_RULES.map((r) => r.meta), version));
+      break;
+    default:
+      io.stdout(formatText(reports, checked, args.color ?? io.colorByDefault));
+  }
+  if (skipped.some((s) => s.ioError)) return 2;
+  return reports.some((r) => r.findings.length > 0) ? 1 : 0;
+}
+
+/** The path as the user gave it when relative, else relative to the working directory when inside it. */
+function displayPath(file: string, cwd: string): string {
+  if (!path.isAbsolute(file)) return path.normalize(file);
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}

@@ -1,0 +1,32 @@
+import type { Finding, RuleCode } from '../../src/analysis/types';
+
+/**
+ * Fixture convention: a line of a `.py` fixture that must produce a finding ends with
+ * `# expect: CODE[, CODE]`. Every other line must produce none of the codes under test.
+ */
+export function expectedFindings(source: string): Map<number, RuleCode[]> {
+  const expected = new Map<number, RuleCode[]>();
+  source.split('\n').forEach((line, index) => {
+    const match = /#\s*expect:\s*([A-Z0-9, ]+)\s*$/.exec(line);
+    if (match?.[1]) expected.set(index, match[1].split(',').map((c) => c.trim()).filter(Boolean) as RuleCode[]);
+  });
+  return expected;
+}
+
+/** Lines (0-based) and codes of findings, in the same shape, for a readable deepEqual. */
+export function actualFindings(findings: readonly Finding[]): Map<number, RuleCode[]> {
+  const actual = new Map<number, RuleCode[]>();
+  for (const f of findings) actual.set(f.range.start.line, [...(actual.get(f.range.start.line) ?? []), f.code]);
+  return actual;
+}
+
+/** Applies non-overlapping text edits to a source (offsets computed from 0-based line/character). */
+export function applyEdits(source: string, edits: readonly { range: Finding['range']; newText: string }[]): string {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const offset = (p: { line: number; character: number }): number => (lineStarts[p.line] ?? source.length) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = source;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
