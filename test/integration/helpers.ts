@@ -1,0 +1,70 @@
+import path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'async-coach.async-coach';
+
+/** The copy of test/integration/workspace this run opened (tests may edit its files). */
+export function workspaceFile(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration host opened no workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+export async function openPython(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
+  return vscode.window.showTextDocument(doc);
+}
+
+/** An untitled Python document with the given text, shown in an editor. */
+export async function openUntitledPython(content: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Async Coach's diagnostics of a document. */
+export function coachDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Async Coach');
+}
+
+/**
+ * Waits until `predicate` holds for the document's Async Coach diagnostics, driven by VS Code's
+ * own change event (no fixed sleeps); rejects after `ms` with what was last seen.
+ */
+export function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, ms = 10_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const current = coachDiagnostics(uri);
+      if (predicate(current)) {
+        cleanup();
+        resolve(current);
+        return true;
+      }
+      return false;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`diagnostics of ${path.basename(uri.path)} never matched; last seen: ${JSON.stringify(coachDiagnostics(uri).map((d) => `${String((d.code as { value: string } | undefined)?.value)}@${d.range.start.line}`))}`));
+    }, ms);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      sub.dispose();
+    };
+    check();
+  });
+}
+
+/** Makes sure the extension is active (activation is lazy: onLanguage:python). */
+export async function activateExtension(): Promise<vscode.Extension<unknown>> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in the test host`);
+  await ext.activate();
+  return ext;
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

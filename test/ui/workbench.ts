@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Chromium flags that work on these machines: headless, no sandbox as root, no calls home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Where scripts/run-ui.mjs serves the workbench; UI checks of the workbench need it. */
+export function workbenchUrl(): string | undefined {
+  return process.env.ASYNC_COACH_UI_URL;
+}
+
+export function screenshotPath(name: string): string {
+  return path.join(process.env.ASYNC_COACH_SCREENSHOTS ?? path.resolve('test-results', 'ui'), name);
+}
+
+/** Opens the workbench and waits until the explorer shows the workspace. */
+export async function openWorkbench(browser: Browser): Promise<Page> {
+  const url = workbenchUrl();
+  if (!url) throw new Error('ASYNC_COACH_UI_URL is not set: run the UI checks with npm run test:ui');
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  return page;
+}
+
+/** Opens a workspace file through Quick Open, as a user would, and waits for its editor. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: 30_000 });
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** Runs a command by its palette title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
