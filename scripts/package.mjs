@@ -1,5 +1,5 @@
-// Builds for production and packages async-coach-<version>.vsix with vsce, then prints its size.
-// Dependencies are bundled by esbuild, so vsce is told not to walk node_modules.
+// Packages async-coach-<version>.vsix with vsce (which runs `vscode:prepublish`: the production
+// build) and prints its size. Dependencies are bundled by esbuild, so vsce skips node_modules.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,10 +8,14 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const { version, name } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const out = process.argv[2] ?? path.join(root, `${name}-${version}.vsix`);
 
-execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit', cwd: root });
-execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-  cwd: root,
-});
+try {
+  execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: root,
+  });
+} catch {
+  console.error('[package] vsce failed (its message is above)');
+  process.exit(1);
+}
 const kb = statSync(out).size / 1024;
 console.log(`[package] ${path.relative(process.cwd(), out) || out}: ${kb.toFixed(1)} KB${kb > 1024 ? ' (over the 1 MB goal)' : ''}`);
