@@ -25,7 +25,8 @@ for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
 const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
 if (!existsSync(settingsFile)) {
   mkdirSync(path.dirname(settingsFile), { recursive: true });
-  writeFileSync(settingsFile, JSON.stringify(QUIET_SETTINGS, null, 2));
+  // A newcomer lands on the examples' README, which says what each file shows.
+  writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, 'workbench.startupEditor': 'readme' }, null, 2));
 }
 const env = {
   ...process.env,
