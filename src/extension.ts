@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { loadPythonParser } from './analysis/parser';
-import { FixProvider } from './vscode/codeActions';
+import { CoachCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { DiagnosticsController } from './vscode/diagnostics';
+import { CoachHover } from './vscode/hover';
 import { createLogger, describeError } from './vscode/logger';
+import { RuleDocs } from './vscode/ruleDocs';
 import { VERSION } from './version';
 
 /** Wires the adapters together; all the logic lives in `src/analysis` and `src/vscode`. */
@@ -17,11 +19,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       runtime: vscode.Uri.joinPath(dist, 'web-tree-sitter.wasm').fsPath,
       python: vscode.Uri.joinPath(dist, 'tree-sitter-python.wasm').fsPath,
     });
-    const diagnostics = new DiagnosticsController(parser, log, context.extensionUri);
+    const docs = new RuleDocs(context.extensionUri);
+    const diagnostics = new DiagnosticsController(parser, log, docs);
+    const python: vscode.DocumentSelector = { language: 'python' };
     context.subscriptions.push(
       diagnostics,
-      vscode.languages.registerCodeActionsProvider({ language: 'python' }, new FixProvider(), FixProvider.metadata),
-      ...registerCommands(diagnostics, log),
+      vscode.languages.registerCodeActionsProvider(python, new CoachCodeActions(diagnostics, docs), CoachCodeActions.metadata),
+      vscode.languages.registerHoverProvider(python, new CoachHover(diagnostics, docs)),
+      ...registerCommands(diagnostics, docs, log),
     );
     diagnostics.start();
     log.info('Async Coach ready');

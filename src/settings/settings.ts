@@ -1,32 +1,104 @@
 /**
- * The extension's settings as the analysis and the adapters use them, whatever the user typed.
- * `normalizeSettings` turns the raw `asyncCoach.*` configuration object into this, falling back
- * to defaults for anything missing or malformed, so a typo in settings.json never breaks linting.
+ * The editor's settings as the analysis and the adapters use them, whatever the user typed.
+ * `normalizeSettings` turns the raw `asyncCoach.*` configuration into this, falling back to
+ * defaults for anything missing or malformed, so a typo in settings.json never stops linting.
  */
+import type { RuleCode, Severity } from '../analysis/types';
+
 export type RunMode = 'onType' | 'onSave';
+
+/** A rule's severity as users set it: one of the four, or off. */
+export type SeveritySetting = Severity | 'off';
+
+/** `pyXY`, or `auto` to take it from pyproject.toml (`target-version`, else `requires-python`). */
+export type TargetVersionSetting = 'auto' | `py3${number}`;
 
 export interface Settings {
   enable: boolean;
   run: RunMode;
   /** Milliseconds to wait after the last keystroke before analysing (onType). */
   debounceMs: number;
+  /** Per-rule overrides; rules not listed keep their default (or pyproject's) severity. */
+  severity: Partial<Record<RuleCode, SeveritySetting>>;
+  targetVersion: TargetVersionSetting;
+  /** Glob patterns (relative to the workspace folder) of files not to lint. */
+  exclude: string[];
+  /** ACO101 also counts bare `await call()` statements (off: they are often ordered side effects). */
+  includeBareAwaits: boolean;
+  /** Offer the TaskGroup rewrite first (and on fix-all) where the target is 3.11+. */
+  preferTaskGroup: boolean;
+  /** Larger files are not analysed in the editor (they would stall typing); the log says so. */
+  maxFileSizeKb: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enable: true,
   run: 'onType',
   debounceMs: 200,
+  severity: {},
+  targetVersion: 'auto',
+  exclude: [],
+  includeBareAwaits: false,
+  preferTaskGroup: false,
+  maxFileSizeKb: 2048,
 });
 
-/** Keys read from the `asyncCoach` section; a unit test checks them against the manifest. */
-export const SETTING_KEYS = ['enable', 'run', 'debounceMs'] as const satisfies readonly (keyof Settings)[];
+/**
+ * Configuration keys under `asyncCoach.` and the Settings field each one feeds. A unit test checks
+ * this list against the manifest, so a contributed setting cannot go unread.
+ */
+export const SETTING_KEYS = {
+  enable: 'enable',
+  run: 'run',
+  debounceMs: 'debounceMs',
+  severity: 'severity',
+  targetVersion: 'targetVersion',
+  exclude: 'exclude',
+  'sequentialAwaits.includeBareAwaits': 'includeBareAwaits',
+  'fixes.preferTaskGroup': 'preferTaskGroup',
+  maxFileSizeKb: 'maxFileSizeKb',
+} as const satisfies Record<string, keyof Settings>;
 
+const RULE_CODE = /^ACO[1-3]0[1-3]$/;
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Reads raw values keyed as in {@link SETTING_KEYS}. */
 export function normalizeSettings(raw: Readonly<Record<string, unknown>>): Settings {
-  const run = raw.run === 'onSave' || raw.run === 'onType' ? raw.run : DEFAULT_SETTINGS.run;
-  const debounce = typeof raw.debounceMs === 'number' && Number.isFinite(raw.debounceMs) ? Math.min(Math.max(Math.round(raw.debounceMs), 0), 5000) : DEFAULT_SETTINGS.debounceMs;
   return {
-    enable: typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable,
-    run,
-    debounceMs: debounce,
+    enable: bool(raw.enable, DEFAULT_SETTINGS.enable),
+    run: raw.run === 'onSave' || raw.run === 'onType' ? raw.run : DEFAULT_SETTINGS.run,
+    debounceMs: clampNumber(raw.debounceMs, 0, 5000, DEFAULT_SETTINGS.debounceMs),
+    severity: normalizeSeverity(raw.severity),
+    targetVersion: typeof raw.targetVersion === 'string' && /^(auto|py3\d{1,2})$/.test(raw.targetVersion) ? (raw.targetVersion as TargetVersionSetting) : DEFAULT_SETTINGS.targetVersion,
+    exclude: Array.isArray(raw.exclude) ? raw.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
+    includeBareAwaits: bool(raw['sequentialAwaits.includeBareAwaits'], DEFAULT_SETTINGS.includeBareAwaits),
+    preferTaskGroup: bool(raw['fixes.preferTaskGroup'], DEFAULT_SETTINGS.preferTaskGroup),
+    maxFileSizeKb: clampNumber(raw.maxFileSizeKb, 1, 1_000_000, DEFAULT_SETTINGS.maxFileSizeKb),
   };
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function clampNumber(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(Math.round(value), min), max) : fallback;
+}
+
+/** Keeps known rule codes with known severities (case-insensitive), drops the rest. */
+function normalizeSeverity(value: unknown): Partial<Record<RuleCode, SeveritySetting>> {
+  const out: Partial<Record<RuleCode, SeveritySetting>> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [key, level] of Object.entries(value as Record<string, unknown>)) {
+    const code = key.trim().toUpperCase();
+    const severity = typeof level === 'string' ? level.trim().toLowerCase() : '';
+    const normalized = severity === 'info' ? 'information' : severity;
+    if (RULE_CODE.test(code) && (SEVERITIES as readonly string[]).includes(normalized)) out[code as RuleCode] = normalized as SeveritySetting;
+  }
+  return out;
+}
+
+/** The Python minor version of a target (`py311` -> 11), or undefined for `auto`. */
+export function targetMinor(target: TargetVersionSetting): number | undefined {
+  return target === 'auto' ? undefined : Number(target.slice(3));
 }

@@ -1,24 +1,106 @@
 import * as vscode from 'vscode';
+import type { Finding, TextEdit } from '../analysis/types';
+import { combineFixes } from '../editing/fixAll';
+import { disableForFileEdit, disableForLineEdit } from '../editing/noqaEdits';
+import { readSettings } from './config';
 import { CoachDiagnostic, toTextEdit } from './convert';
+import { COMMANDS } from './commandIds';
+import type { DiagnosticsController } from './diagnostics';
+import type { RuleDocs } from './ruleDocs';
 
-/** Offers each Async Coach diagnostic's fixes as quick fixes. */
-export class FixProvider implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+/** `source.fixAll.asyncCoach`, for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('asyncCoach');
+
+/**
+ * The quick-fix menu in the order users know from vscode-eslint: the fix(es), fix all of this
+ * rule in the file, disable for this line, disable for the file, show the docs, study the card.
+ */
+export class CoachCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(
+    private readonly diagnostics: DiagnosticsController,
+    private readonly docs: RuleDocs,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (context.only && FIX_ALL_KIND.contains(context.only)) return this.fixAllActions(document);
+    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) {
+      return context.only.contains(FIX_ALL_KIND) ? this.fixAllActions(document) : [];
+    }
+    const analysis = this.diagnostics.current(document);
     const actions: vscode.CodeAction[] = [];
+    const seenCodes = new Set<string>();
+    const preferTaskGroup = readSettings(document).preferTaskGroup;
     for (const diagnostic of context.diagnostics) {
       if (!(diagnostic instanceof CoachDiagnostic)) continue;
-      for (const fix of diagnostic.finding.fixes) {
+      const finding = diagnostic.finding;
+      const fixes = orderFixes(finding, preferTaskGroup);
+      fixes.forEach((fix, i) => {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        action.isPreferred = fix.isPreferred ?? false;
-        const edit = new vscode.WorkspaceEdit();
-        edit.set(document.uri, fix.edits.map(toTextEdit));
-        action.edit = edit;
+        action.isPreferred = i === 0 && (fix.isPreferred ?? false);
+        action.edit = editFor(document.uri, fix.edits);
+        actions.push(action);
+      });
+      // The per-rule actions below are offered once per rule, even with several diagnostics in range.
+      if (seenCodes.has(finding.code)) continue;
+      seenCodes.add(finding.code);
+      const sameRule = (analysis?.findings ?? []).filter((f) => f.code === finding.code && f.fixes.length > 0);
+      if (sameRule.length > 1) {
+        const { edits } = combineFixes(sameRule);
+        const action = new vscode.CodeAction(`Fix all ${finding.code} problems in this file`, vscode.CodeActionKind.QuickFix);
+        action.edit = editFor(document.uri, edits);
         actions.push(action);
       }
+      if (analysis) {
+        const lineEdit = disableForLineEdit(analysis.text, analysis.tree, finding.range.start.line, finding.code);
+        if (lineEdit) {
+          const action = new vscode.CodeAction(`Disable ${finding.code} for this line`, vscode.CodeActionKind.QuickFix);
+          action.edit = editFor(document.uri, [lineEdit]);
+          actions.push(action);
+        }
+        const fileEdit = disableForFileEdit(analysis.text, finding.code);
+        if (fileEdit) {
+          const action = new vscode.CodeAction(`Disable ${finding.code} for the entire file`, vscode.CodeActionKind.QuickFix);
+          action.edit = editFor(document.uri, [fileEdit]);
+          actions.push(action);
+        }
+      }
+      const docs = new vscode.CodeAction(`Show documentation for ${finding.code} ${finding.name}`, vscode.CodeActionKind.QuickFix);
+      docs.command = { title: docs.title, command: COMMANDS.showRuleDocs, arguments: [finding.code] };
+      actions.push(docs);
+      const cardId = this.docs.meta(finding.code)?.cardId;
+      const study = new vscode.CodeAction(`Study this: ${finding.name}${cardId ? '' : ' (rule docs)'}`, vscode.CodeActionKind.QuickFix);
+      study.command = { title: study.title, command: COMMANDS.studyRule, arguments: [finding.code] };
+      actions.push(study);
     }
     return actions;
   }
+
+  /** One action applying the primary fix of every finding in the file (fix-all and fix-on-save). */
+  private fixAllActions(document: vscode.TextDocument): vscode.CodeAction[] {
+    const analysis = this.diagnostics.current(document) ?? undefined;
+    const findings = analysis ? analysis.findings : this.diagnostics.analyze(document);
+    const { edits, applied } = combineFixes(findings);
+    if (applied === 0) return [];
+    const action = new vscode.CodeAction(`Fix all auto-fixable Async Coach problems (${applied})`, FIX_ALL_KIND);
+    action.edit = editFor(document.uri, edits);
+    return [action];
+  }
+}
+
+function editFor(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(uri, edits.map(toTextEdit));
+  return edit;
+}
+
+/** TaskGroup rewrites first when the user prefers them; otherwise the engine's order. */
+function orderFixes(finding: Finding, preferTaskGroup: boolean): Finding['fixes'] {
+  if (!preferTaskGroup) return finding.fixes;
+  const isTaskGroup = (title: string): boolean => /TaskGroup/.test(title);
+  return [...finding.fixes].sort((a, b) => Number(isTaskGroup(b.title)) - Number(isTaskGroup(a.title)));
 }

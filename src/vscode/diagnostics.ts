@@ -1,38 +1,50 @@
+import picomatch from 'picomatch';
 import * as vscode from 'vscode';
-import { analyzeSource } from '../analysis/analyzer';
+import type { Tree } from 'web-tree-sitter';
+import { analyzeTree, type AnalyzeOptions } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
-import { ALL_RULES } from '../analysis/rules';
-import type { Finding, RuleCode } from '../analysis/types';
+import type { Finding } from '../analysis/types';
+import type { Settings } from '../settings/settings';
 import { readSettings } from './config';
 import { CoachDiagnostic } from './convert';
 import { describeError } from './logger';
+import type { RuleDocs } from './ruleDocs';
 
-/** Documents larger than this are not analysed on the extension host thread (it would stall typing). */
-const MAX_ANALYSED_CHARS = 2_000_000;
+/** What the last analysis of a document saw and found; code actions and the hover read it. */
+export interface DocumentAnalysis {
+  readonly version: number;
+  readonly text: string;
+  readonly tree: Tree;
+  readonly findings: readonly Finding[];
+}
 
 /**
  * Keeps the "Async Coach" diagnostics of open Python documents current: analyses on open, on
- * change (debounced) or on save per `asyncCoach.run`, and clears them on close.
+ * change (debounced) or on save per `asyncCoach.run`, re-lints everything when settings change,
+ * and forgets a document (and frees its tree) when it closes.
  */
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('async-coach');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly analyses = new Map<string, DocumentAnalysis>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
-  private readonly docsUris: ReadonlyMap<RuleCode, vscode.Uri>;
+  private readonly onDidAnalyzeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a document's diagnostics were published (tests and the status bar listen). */
+  readonly onDidAnalyze = this.onDidAnalyzeEmitter.event;
 
   constructor(
     private readonly parser: PythonParser,
     private readonly log: vscode.LogOutputChannel,
-    extensionUri: vscode.Uri,
+    private readonly docs: RuleDocs,
   ) {
-    this.docsUris = new Map(ALL_RULES.map((r) => [r.meta.code, vscode.Uri.joinPath(extensionUri, 'media', 'docs', `${r.meta.docsSlug}.md`)]));
+    this.disposables.push(this.onDidAnalyzeEmitter);
   }
 
   start(): void {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.analyze(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && readSettings(e.document).run === 'onType') this.schedule(e.document);
+        if (e.contentChanges.length > 0 && isPython(e.document) && readSettings(e.document).run === 'onType') this.schedule(e.document);
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.analyze(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
@@ -48,26 +60,32 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.analyze(doc);
   }
 
+  /** The analysis of a document at its current version, if there is one. */
+  current(doc: vscode.TextDocument): DocumentAnalysis | undefined {
+    const analysis = this.analyses.get(doc.uri.toString());
+    return analysis?.version === doc.version ? analysis : undefined;
+  }
+
   /** Analyses one document now and publishes its diagnostics; returns its findings. */
   analyze(doc: vscode.TextDocument): readonly Finding[] {
     this.cancel(doc.uri);
-    if (doc.languageId !== 'python' || doc.uri.scheme === 'output') return [];
+    if (!isPython(doc)) return [];
     const settings = readSettings(doc);
-    if (!settings.enable) {
-      this.collection.delete(doc.uri);
-      return [];
-    }
-    const text = doc.getText();
-    if (text.length > MAX_ANALYSED_CHARS) {
-      this.log.warn(`Skipped ${doc.uri.toString(true)}: ${text.length} characters is over the ${MAX_ANALYSED_CHARS} limit for analysis in the editor`);
-      this.collection.delete(doc.uri);
+    const skip = this.reasonToSkip(doc, settings);
+    if (skip) {
+      if (skip !== 'disabled') this.log.info(`Not analysing ${doc.uri.toString(true)}: ${skip}`);
+      this.forget(doc.uri);
       return [];
     }
     try {
       const started = performance.now();
-      const { findings } = analyzeSource(this.parser, text);
-      this.collection.set(doc.uri, findings.map((f) => new CoachDiagnostic(f, this.docsUri(f.code), doc.uri)));
+      const text = doc.getText();
+      const tree = this.parser.parse(text);
+      const { findings } = analyzeTree(tree, text, analyzeOptions(settings));
+      this.store(doc.uri, { version: doc.version, text, tree, findings });
+      this.collection.set(doc.uri, findings.map((f) => new CoachDiagnostic(f, this.docs.uri(f.code), doc.uri)));
       this.log.trace(`Analysed ${doc.uri.toString(true)} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} findings`);
+      this.onDidAnalyzeEmitter.fire(doc.uri);
       return findings;
     } catch (err) {
       this.log.error(`Analysis failed for ${doc.uri.toString(true)}: ${describeError(err)}`);
@@ -75,8 +93,24 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  private docsUri(code: RuleCode): vscode.Uri {
-    return this.docsUris.get(code) ?? vscode.Uri.parse('about:blank');
+  private reasonToSkip(doc: vscode.TextDocument, settings: Settings): string | undefined {
+    if (!settings.enable) return 'disabled';
+    const chars = doc.getText().length;
+    if (chars > settings.maxFileSizeKb * 1024) {
+      return `${Math.round(chars / 1024)} KB is over asyncCoach.maxFileSizeKb (${settings.maxFileSizeKb} KB); the CLI still checks it`;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    if (folder && settings.exclude.length > 0) {
+      const relative = vscode.workspace.asRelativePath(doc.uri, false);
+      if (picomatch(settings.exclude, { dot: true })(relative)) return `matches asyncCoach.exclude`;
+    }
+    return undefined;
+  }
+
+  private store(uri: vscode.Uri, analysis: DocumentAnalysis): void {
+    const key = uri.toString();
+    this.analyses.get(key)?.tree.delete();
+    this.analyses.set(key, analysis);
   }
 
   private schedule(doc: vscode.TextDocument): void {
@@ -95,11 +129,25 @@ export class DiagnosticsController implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     this.cancel(uri);
     this.collection.delete(uri);
+    const key = uri.toString();
+    this.analyses.get(key)?.tree.delete();
+    this.analyses.delete(key);
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const a of this.analyses.values()) a.tree.delete();
+    this.analyses.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function isPython(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'python' && doc.uri.scheme !== 'output' && doc.uri.scheme !== 'git';
+}
+
+/** The analysis options the editor's settings ask for. */
+export function analyzeOptions(settings: Settings): AnalyzeOptions {
+  return { severity: settings.severity };
 }
