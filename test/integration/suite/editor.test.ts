@@ -36,8 +36,8 @@ describe('editor: quick-fix menu, fix all, hover and settings', () => {
     const fixAll = (await quickFixes(editor.document.uri, d!.range)).find((a) => a.title.startsWith('Fix all ACO302'));
     assert.ok(fixAll?.edit);
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
-    assert.match(editor.document.getText(), /async def first\(\):\n    return await fetch\(1\)\n/);
-    assert.match(editor.document.getText(), /async def second\(\):\n    return await fetch\(2\)\n/);
+    assert.match(editor.document.getText(), /async def first\(\):\n {4}return await fetch\(1\)\n/);
+    assert.match(editor.document.getText(), /async def second\(\):\n {4}return await fetch\(2\)\n/);
     await waitForDiagnostics(editor.document.uri, (ds) => ds.length === 0);
   });
 
@@ -63,7 +63,7 @@ describe('editor: quick-fix menu, fix all, hover and settings', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range, 'source.fixAll.asyncCoach');
     assert.equal(actions.length, 1);
     assert.equal(actions[0]?.title, 'Fix all auto-fixable Async Coach problems (2)');
-    assert.ok(await vscode.workspace.applyEdit(actions[0]!.edit!));
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
     assert.doesNotMatch(editor.document.getText(), /asyncio\.run\(fetch/);
   });
 
