@@ -59,12 +59,13 @@ export interface HoverLinks {
 }
 
 /**
- * Markdown for the hover over a finding: what was found, what happens at run time, the time
+ * Markdown for the hover over a finding: the rule, what happens at run time, the time
  * effect for the concurrency rules, a before/after sample, and links to the docs and the card.
  * The text comes from the rule's docs page, so the hover and the docs never disagree.
  */
 export function hoverMarkdown(finding: Finding, docsMarkdown: string | undefined, links: HoverLinks): string {
-  const parts = [`**${finding.code} ${finding.name}** · ${finding.severity}`, '', escapeMarkdown(finding.message)];
+  // VS Code already shows the diagnostic's message right above this hover: do not repeat it.
+  const parts = [`**${finding.code} ${finding.name}** · ${finding.severity}`];
   const sections = docsMarkdown ? docSections(docsMarkdown) : new Map<string, string>();
   const runtime = sections.get('What happens at run time');
   if (runtime) parts.push('', `**At run time:** ${firstParagraph(runtime)}`);
@@ -80,9 +81,4 @@ export function hoverMarkdown(finding: Finding, docsMarkdown: string | undefined
   if (links.study) linkLine.push(`[Study this card](${links.study})`);
   parts.push('', linkLine.join(' · '));
   return parts.join('\n');
-}
-
-/** Messages contain backticked code on purpose; other markdown punctuation is escaped. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_[\]<>#])/g, '\\$1');
 }
