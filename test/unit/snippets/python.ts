@@ -1,7 +1,7 @@
 // Runs python3 for the snippet tests. python3 is on the project's machines, but a contributor
 // without it gets skipped tests with a clear message rather than failures.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -56,7 +56,7 @@ export function runPython(python: PythonInfo, source: string, name: string, opti
   const dir = mkdtempSync(path.join(tmpdir(), 'async-coach-snippet-'));
   const file = path.join(dir, `${name.replace(/[^\w-]/g, '_')}.py`);
   writeFileSync(file, source);
-  return runPythonArgs(python, ['-X', 'dev', file], options);
+  return runPythonArgs(python, ['-X', 'dev', file], options).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 export function runPythonArgs(python: PythonInfo, args: string[], options: RunOptions = {}): Promise<PythonRun> {
