@@ -1,10 +1,18 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { collectImports } from './imports';
+import { FileModel } from './model/fileModel';
+import { Resolver } from './model/resolver';
 import type { PythonParser } from './parser';
 import { rangeOf } from './positions';
-import type { Report, Rule, RuleContext } from './rule';
+import { DEFAULT_TARGET_VERSION, formatTargetVersion, parseTargetVersion, type PythonVersion } from './pythonVersion';
+import type { Report, Rule, RuleContext, RuleOptions } from './rule';
 import { ALL_RULES } from './rules';
+import { findSuppressions, isSuppressed } from './suppressions';
+import { unitContents } from './unitContents';
+import { unitsToAnalyse } from './unitSelection';
+import { cachedUnit, fileSignature, storeUnit, type UnitCache } from './unitCache';
 import type { Finding, Range, RuleCode, Severity } from './types';
+import { summarizeModule } from './workspace/summary';
+import type { ModuleSummary, WorkspaceLookup } from './workspace/workspaceIndex';
 
 export interface AnalyzeOptions {
   /** Rules to run; defaults to all. */
@@ -14,12 +22,34 @@ export interface AnalyzeOptions {
   ignore?: ReadonlySet<RuleCode>;
   /** Per-rule severity overrides; `'off'` disables the rule. */
   severity?: Partial<Record<RuleCode, Severity | 'off'>>;
+  /** The Python version the code targets (`py311` or a version); default 3.11. */
+  targetVersion?: string | PythonVersion;
+  /** ACO101 also groups bare `await f()` statements. Default false. */
+  includeBareAwaits?: boolean;
+  /** Offer the TaskGroup rewrite first where the target allows it. Default false (gather first). */
+  preferTaskGroup?: boolean;
+  /** Other files' `async def`s, for calls into them (`from .api import fetch`). */
+  workspace?: WorkspaceLookup;
+  /** This file's dotted module path (`pkg.api`, `pkg.__init__`): resolves its relative imports. */
+  modulePath?: string;
+  /** Honour `# noqa` comments. Default true. */
+  noqa?: boolean;
+}
+
+/** A finding that holds only if the named workspace functions turn out to be `async def`. */
+export interface PendingFinding {
+  finding: Finding;
+  assumes: string[];
 }
 
 export interface AnalysisResult {
   findings: Finding[];
   /** Ranges of ERROR/MISSING nodes: the rules still ran over what did parse. */
   syntaxErrors: Range[];
+  /** Findings waiting on workspace modules not read yet (only with a workspace that answers `pending`). */
+  pending: PendingFinding[];
+  /** What other files need to know about this one, for a {@link WorkspaceIndex}. */
+  summary: ModuleSummary;
 }
 
 /** Parses and analyses one Python source text. Never throws for any input text. */
@@ -32,30 +62,102 @@ export function analyzeSource(parser: PythonParser, source: string, options: Ana
   }
 }
 
-/** Runs the enabled rules over an already parsed tree (the editor keeps one per document). */
-export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions = {}): AnalysisResult {
-  const root = tree.rootNode;
-  const findings: Finding[] = [];
-  const calls = root.descendantsOfType('call').filter((n): n is Node => n !== null);
-  const imports = collectImports(root);
+/**
+ * Runs the enabled rules over an already parsed tree (the editor keeps one per document).
+ * With a `cache` (see {@link IncrementalDocument}), units whose text and context did not change
+ * reuse their previous findings instead of being modelled again.
+ */
+export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions = {}, cache?: UnitCache): AnalysisResult {
+  const rules = enabledRules(options);
+  const ruleOptions: RuleOptions = {
+    targetVersion: resolveVersion(options.targetVersion),
+    includeBareAwaits: options.includeBareAwaits ?? false,
+    preferTaskGroup: options.preferTaskGroup ?? false,
+  };
+  const file = new FileModel(tree, source, options.modulePath);
+  try {
+    const resolver = new Resolver(file, options.workspace);
+    const raw: PendingFinding[] = [];
+    if (rules.length > 0) {
+      const signature = cache ? fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), options.workspace?.version ?? -1, options.modulePath ?? '']) : '';
+      if (cache && cache.signature !== signature) {
+        cache.signature = signature;
+        cache.entries.clear();
+      }
+      const used = new Set<string>();
+      for (const unit of unitsToAnalyse(file, options.workspace)) {
+        const hit = cache ? cachedUnit(cache, file, unit, used) : undefined;
+        if (hit) {
+          raw.push(...hit);
+          continue;
+        }
+        file.completeUnit(unit);
+        const contents = unitContents(file, unit);
+        const produced: PendingFinding[] = [];
+        for (const { rule, severity } of rules) {
+          const ctx: RuleContext = {
+            source,
+            file,
+            resolver,
+            unit,
+            options: ruleOptions,
+            ...contents,
+            rangeOf: (node) => file.lines.rangeOf(node.startIndex, node.endIndex),
+            report: (r: Report) => produced.push(toFinding(rule, severity, r)),
+          };
+          rule.check(ctx);
+        }
+        if (cache) storeUnit(cache, file, unit, produced, used);
+        raw.push(...produced);
+      }
+      if (cache) for (const key of [...cache.entries.keys()]) if (!used.has(key)) cache.entries.delete(key);
+    }
+    const suppressions = options.noqa === false ? undefined : findSuppressions(source, (offset) => isCommentAt(tree.rootNode, offset));
+    const kept = raw.filter((p) => !suppressions || !isSuppressed(suppressions, p.finding.code, p.finding.range.start.line));
+    kept.sort((a, b) => compareRanges(a.finding.range, b.finding.range) || a.finding.code.localeCompare(b.finding.code));
+    return {
+      findings: kept.filter((p) => p.assumes.length === 0).map((p) => p.finding),
+      pending: kept.filter((p) => p.assumes.length > 0),
+      syntaxErrors: tree.rootNode.hasError ? collectSyntaxErrors(tree.rootNode) : [],
+      summary: summarizeModule(file, resolver),
+    };
+  } finally {
+    file.dispose();
+  }
+}
+
+function enabledRules(options: AnalyzeOptions): { rule: Rule; severity: Severity }[] {
+  const out: { rule: Rule; severity: Severity }[] = [];
   for (const rule of options.rules ?? ALL_RULES) {
-    const { code, name } = rule.meta;
+    const { code } = rule.meta;
     if (options.ignore?.has(code) || (options.select && !options.select.has(code))) continue;
     const severity = options.severity?.[code] ?? rule.meta.defaultSeverity;
-    if (severity === 'off') continue;
-    const ctx: RuleContext = {
-      source,
-      root,
-      imports,
-      calls,
-      report: (r: Report) => {
-        findings.push({ code, name, severity, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related ?? [] });
-      },
-    };
-    rule.check(ctx);
+    if (severity !== 'off') out.push({ rule, severity });
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { findings, syntaxErrors: root.hasError ? collectSyntaxErrors(root) : [] };
+  return out;
+}
+
+function resolveVersion(v: string | PythonVersion | undefined): PythonVersion {
+  if (v === undefined) return DEFAULT_TARGET_VERSION;
+  if (typeof v === 'string') return parseTargetVersion(v) ?? DEFAULT_TARGET_VERSION;
+  return parseTargetVersion(formatTargetVersion(v)) ?? DEFAULT_TARGET_VERSION;
+}
+
+function toFinding(rule: Rule, severity: Severity, r: Report): PendingFinding {
+  const { code, name } = rule.meta;
+  return {
+    finding: { code, name, severity, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related ?? [] },
+    assumes: r.assumes ?? [],
+  };
+}
+
+function compareRanges(a: Range, b: Range): number {
+  return a.start.line - b.start.line || a.start.character - b.start.character;
+}
+
+/** True when the character at `offset` is inside a comment (not a `#` in a string). */
+function isCommentAt(root: Node, offset: number): boolean {
+  return root.descendantForIndex(offset, offset)?.type === 'comment';
 }
 
 function collectSyntaxErrors(root: Node): Range[] {

@@ -1,5 +1,8 @@
-import type { Node } from 'web-tree-sitter';
-import type { ImportTable } from './imports';
+import type { FileModel, Unit } from './model/fileModel';
+import type { Resolver } from './model/resolver';
+import type { Scope } from './model/scopes';
+import type { PythonVersion } from './pythonVersion';
+import type { PyNode } from './syntax/pyNode';
 import type { Fix, Range, RelatedLocation, RuleMeta, Severity } from './types';
 
 /** What a rule reports; the analyzer fills in the code, the name and the configured severity. */
@@ -8,20 +11,64 @@ export interface Report {
   message: string;
   fixes?: Fix[];
   related?: RelatedLocation[];
+  /**
+   * Workspace names (qualified) that must turn out to be `async def` for the finding to hold.
+   * Set from {@link CoroutineCall.assumes}; the CLI settles these once every file is read.
+   */
+  assumes?: string[];
 }
 
-/** Everything a rule may read. Built once per analysis and shared by all rules. */
+/** Options every rule may read. */
+export interface RuleOptions {
+  /** The Python version the code targets: fixes use nothing newer (TaskGroup needs 3.11). */
+  readonly targetVersion: PythonVersion;
+  /** ACO101 also groups bare `await f()` statements (off by default: they are usually ordered side effects). */
+  readonly includeBareAwaits: boolean;
+  /** Offer the TaskGroup rewrite first where the target version allows it. */
+  readonly preferTaskGroup: boolean;
+}
+
+/** A call and the scope it runs in. */
+export interface CallSite {
+  readonly node: PyNode;
+  readonly scope: Scope;
+}
+
+/**
+ * Everything a rule may read, for one analysis unit (a top-level statement, or one member of a
+ * top-level class). Rules run once per unit; a unit's findings must depend only on the unit and on
+ * the file-level model, so the editor can re-check only the units an edit touched.
+ *
+ * The model, in short:
+ * - `file`: the copied syntax ({@link PyNode}: `type`, `text`, `child(field)`, `children`, `parent`),
+ *   its scopes and bindings (`file.scopeOf(node)`, `scope.bindingsOf(name)`, `scope.resolve(name)`,
+ *   `scope.readsIncludingClosures(name)`), `file.lines` for positions, `file.usesOtherAsyncLibrary`.
+ * - `resolver`: `qualifiedName(expr)` through imports (shadowing respected), `coroutineCall(call)`
+ *   (is this call creating a coroutine, and why), `receiverOf(call)`, `typeOf(expr)` (asyncio
+ *   primitives, streams, TaskGroup, HTTP clients, event loops, classes of the file).
+ * - `calls`, `coroutines`, `scopes`: what the unit contains, found in the single modelling pass.
+ */
 export interface RuleContext {
   readonly source: string;
-  readonly root: Node;
-  readonly imports: ImportTable;
-  /** Every `call` node of the file, in source order: collected once for all rules. */
-  readonly calls: readonly Node[];
+  readonly file: FileModel;
+  readonly resolver: Resolver;
+  readonly unit: Unit;
+  readonly options: RuleOptions;
+  /** Every scope whose code lies in this unit (functions, lambdas, classes, comprehensions), outermost first. */
+  readonly scopes: readonly Scope[];
+  /** The `async def` scopes of this unit, outermost first. */
+  readonly coroutines: readonly Scope[];
+  /** Every call in this unit, in source order within each scope. */
+  readonly calls: readonly CallSite[];
+  /** The range of a node. */
+  rangeOf(node: PyNode): Range;
   report(report: Report): void;
 }
 
 export interface Rule {
+  /** Code, name, severity, docs page and flashcard: see {@link RuleMeta}. */
   readonly meta: RuleMeta;
+  /** Reports the rule's findings in `ctx.unit`. Must not throw on any syntax, broken or not. */
   check(ctx: RuleContext): void;
 }
 

@@ -1,8 +1,6 @@
-import type { Node } from 'web-tree-sitter';
-import { qualifiedName } from '../imports';
-import { rangeOf } from '../positions';
 import type { Rule, RuleContext } from '../rule';
-import { enclosingFunction, isInsideCoroutine, plainPositionalArgs } from '../syntax';
+import { plainPositionalArgs } from '../syntax/queries';
+import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import type { Fix } from '../types';
 
 /** Calls that start an event loop: each raises RuntimeError when a loop already runs the caller. */
@@ -23,42 +21,43 @@ export const nestedAsyncioRun: Rule = {
     cardId: 'seed-03-entry-point',
   },
   check(ctx: RuleContext): void {
-    for (const call of ctx.calls) {
+    for (const { node: call, scope } of ctx.calls) {
+      // Only code that runs in the coroutine itself: nested sync defs and lambdas run elsewhere.
+      const coroutine = scope.enclosingFunction();
+      if (!coroutine?.isCoroutine) continue;
       const kind = loopStarterKind(call, ctx);
-      if (!kind || !isInsideCoroutine(call)) continue;
-      const coroutine = enclosingFunction(call);
-      const coroutineName = coroutine?.childForFieldName('name');
+      if (!kind) continue;
+      const coroutineName = coroutine.node.child('name');
       const arg = plainPositionalArgs(call);
       const argText = arg?.length === 1 && arg[0] ? arg[0].text : 'the coroutine';
       const where = coroutineName ? `\`${coroutineName.text}\`` : 'this coroutine';
       ctx.report({
-        range: rangeOf(call),
+        range: ctx.rangeOf(call),
         message:
           kind === 'run'
             ? `asyncio.run() inside ${where} raises RuntimeError: an event loop is already running here. ` +
               `asyncio.run() is the program's entry point, called once at top level; inside a coroutine, write \`await ${argText}\`.`
             : `run_until_complete() inside ${where} raises RuntimeError: this event loop is already running. ` +
               `Inside a coroutine, write \`await ${argText}\` instead.`,
-        fixes: awaitFix(call, ctx.source),
-        related: coroutineName ? [{ range: rangeOf(coroutineName), message: `${coroutineName.text} already runs on the event loop` }] : [],
+        fixes: awaitFix(call, ctx),
+        related: coroutineName ? [{ range: ctx.rangeOf(coroutineName), message: `${coroutineName.text} already runs on the event loop` }] : [],
       });
     }
   },
 };
 
-function loopStarterKind(call: Node, ctx: RuleContext): 'run' | 'run_until_complete' | undefined {
-  const fn = call.childForFieldName('function');
+function loopStarterKind(call: PyNode, ctx: RuleContext): 'run' | 'run_until_complete' | undefined {
+  const fn = call.child('function');
   if (!fn) return undefined;
-  const qualified = qualifiedName(fn, ctx.imports);
+  const qualified = ctx.resolver.qualifiedName(fn);
   if (qualified && LOOP_STARTERS.has(qualified)) return 'run';
-  if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'run_until_complete') {
-    return 'run_until_complete';
-  }
+  const callee = unparenthesize(fn);
+  if (callee.type === 'attribute' && callee.child('attribute')?.text === 'run_until_complete') return 'run_until_complete';
   return undefined;
 }
 
 /** `asyncio.run(x)` -> `await x`; parenthesised where a primary expression is needed. */
-function awaitFix(call: Node, _source: string): Fix[] {
+function awaitFix(call: PyNode, ctx: RuleContext): Fix[] {
   const args = plainPositionalArgs(call);
   const only = args?.length === 1 ? args[0] : undefined;
   if (!only) return [];
@@ -67,14 +66,14 @@ function awaitFix(call: Node, _source: string): Fix[] {
   const parent = target.parent;
   const needsParens =
     parent !== null &&
-    ((parent.type === 'attribute' && parent.childForFieldName('object')?.id === target.id) ||
-      (parent.type === 'subscript' && parent.childForFieldName('value')?.id === target.id) ||
-      (parent.type === 'call' && parent.childForFieldName('function')?.id === target.id));
+    ((parent.type === 'attribute' && parent.child('object') === target) ||
+      (parent.type === 'subscript' && parent.child('value') === target) ||
+      (parent.type === 'call' && parent.child('function') === target));
   const awaited = `await ${only.text}`;
   return [
     {
       title: `Replace with \`await ${only.text.length > 40 ? only.text.slice(0, 37) + '...' : only.text}\``,
-      edits: [{ range: rangeOf(target), newText: needsParens ? `(${awaited})` : awaited }],
+      edits: [{ range: ctx.rangeOf(target), newText: needsParens ? `(${awaited})` : awaited }],
       isPreferred: true,
     },
   ];

@@ -1,0 +1,115 @@
+import type { FileModel } from '../model/fileModel';
+import type { Scope } from '../model/scopes';
+import type { PyNode } from '../syntax/pyNode';
+import type { TextEdit } from '../types';
+
+/** The whitespace that starts the line on which `node` starts. */
+export function indentationOf(file: FileModel, node: PyNode): string {
+  return file.lines.indentationAt(node.startIndex);
+}
+
+/** The indentation one level deeper than `indent`, matching the file's style (tabs or 4 spaces). */
+export function deeper(indent: string): string {
+  return indent + (indent.includes('\t') ? '\t' : '    ');
+}
+
+/** An insertion of `text` at an offset. */
+export function insertAt(file: FileModel, offset: number, text: string): TextEdit {
+  const p = file.lines.positionAt(offset);
+  return { range: { start: p, end: p }, newText: text };
+}
+
+/**
+ * Inserts whole lines (`text` ends with a line break) at the start of a line; at the end of a
+ * file without a final line break, starts a new line first.
+ */
+export function insertLinesAt(file: FileModel, offset: number, text: string): TextEdit {
+  const source = file.lines.text;
+  const needsBreak = offset === source.length && source.length > 0 && !source.endsWith('\n');
+  return insertAt(file, offset, needsBreak ? '\n' + text : text);
+}
+
+/** A replacement of `[start, end)`. */
+export function replaceSpan(file: FileModel, start: number, end: number, text: string): TextEdit {
+  return { range: file.lines.rangeOf(start, end), newText: text };
+}
+
+/**
+ * True when a statement has its line to itself: nothing but indentation before it, nothing but
+ * a comment after it. Fixes that rewrite a statement into several lines need that.
+ */
+export function ownsItsLines(file: FileModel, stmt: PyNode): boolean {
+  const start = file.lines.positionAt(stmt.startIndex);
+  const end = file.lines.positionAt(stmt.endIndex);
+  const before = file.lines.lineText(start.line).slice(0, start.character);
+  const after = file.lines.lineText(end.line).slice(end.character);
+  return before.trim() === '' && (after.trim() === '' || after.trim().startsWith('#'));
+}
+
+/**
+ * How this file can spell `asyncio.<name>`: through an existing `import asyncio [as x]` at module
+ * level, or by adding `import asyncio` (the returned edits then hold the insertion).
+ */
+export function asyncioModule(file: FileModel): { name: string; edits: TextEdit[] } {
+  for (const [local, bindings] of file.moduleScope.bindings) {
+    if (bindings.length > 0 && bindings.every((b) => b.kind === 'import' && b.isModuleImport && b.qualified === 'asyncio')) {
+      return { name: local, edits: [] };
+    }
+  }
+  return { name: 'asyncio', edits: [insertLinesAt(file, importInsertionOffset(file), 'import asyncio\n')] };
+}
+
+/**
+ * Where a new `import` goes: before the first module-level import that is not a `__future__`
+ * one; without imports, after the docstring and `__future__` imports (or at the very top).
+ */
+export function importInsertionOffset(file: FileModel): number {
+  let afterPreamble = 0;
+  for (const stmt of file.root.children) {
+    if (stmt.type === 'future_import_statement' || isDocstring(stmt, file)) {
+      afterPreamble = lineAfter(file, stmt.endIndex);
+      continue;
+    }
+    if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement') return file.lines.lineStart(file.lines.positionAt(stmt.startIndex).line);
+    break;
+  }
+  return afterPreamble === 0 ? startAfterHeaderComments(file) : afterPreamble;
+}
+
+/** Where new module-level definitions go: after the last import of the leading import block. */
+export function moduleDefinitionOffset(file: FileModel): number {
+  let offset = -1;
+  for (const stmt of file.root.children) {
+    if (stmt.type === 'future_import_statement' || isDocstring(stmt, file) || stmt.type === 'import_statement' || stmt.type === 'import_from_statement') {
+      offset = lineAfter(file, stmt.endIndex);
+      continue;
+    }
+    break;
+  }
+  return offset === -1 ? startAfterHeaderComments(file) : offset;
+}
+
+/** A name not bound or read anywhere in `scope` (or the scopes it can see), from `base`, `base_2`... */
+export function freshName(base: string, scopes: readonly Scope[], taken: ReadonlySet<string> = new Set()): string {
+  const used = (name: string): boolean =>
+    taken.has(name) || scopes.some((s) => s.bindings.has(name) || s.reads.has(name) || s.resolve(name) !== undefined || [...s.allScopes()].some((c) => c.reads.has(name) || c.bindings.has(name)));
+  if (!used(base)) return base;
+  for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+function isDocstring(stmt: PyNode, file: FileModel): boolean {
+  return stmt === file.root.children[0] && stmt.type === 'expression_statement' && stmt.children.length === 1 && stmt.children[0]!.type === 'string';
+}
+
+/** The offset of the line after the one holding `offset`. */
+function lineAfter(file: FileModel, offset: number): number {
+  const line = file.lines.positionAt(offset).line;
+  return line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.lines.text.length;
+}
+
+/** After a shebang / coding line and the comments right after them. */
+function startAfterHeaderComments(file: FileModel): number {
+  let line = 0;
+  while (line < file.lines.lineCount && file.lines.lineText(line).startsWith('#')) line++;
+  return file.lines.lineStart(line);
+}

@@ -1,0 +1,123 @@
+/**
+ * A plain-JS copy of the parts of the tree-sitter tree the rules read. Reading a tree-sitter node
+ * crosses into WebAssembly on every property access, so the analysis copies each region it needs
+ * once, with one cursor walk (see `mirror.ts`), and every rule then works on these objects.
+ *
+ * Kept: named nodes (with their field name in the parent) and, as a flag, the `async` keyword of
+ * `async def`, `async for`, `async with` and async comprehensions. Dropped: punctuation, operators,
+ * the literal pieces of strings (interpolations are kept) and comments (listed on the side).
+ */
+export class PyNode {
+  readonly children: PyNode[] = [];
+  parent: PyNode | null = null;
+  /** Set when the node carries the `async` keyword. */
+  isAsync = false;
+  /**
+   * False for a `def` whose body has not been copied (yet): the first walk of a file stops at
+   * function bodies and copies only those the rules need.
+   */
+  complete = true;
+
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    /** The field this node fills in its parent (`body`, `function`, `left`...), or null. */
+    readonly field: string | null,
+    private readonly source: string,
+  ) {}
+
+  /** The source text of the node. */
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  /** The first child in `field`, if any. */
+  child(field: string): PyNode | undefined {
+    for (const c of this.children) if (c.field === field) return c;
+    return undefined;
+  }
+
+  /** Every child in `field`. */
+  childrenIn(field: string): PyNode[] {
+    return this.children.filter((c) => c.field === field);
+  }
+
+  /** The first child of one of `types`, whatever its field. */
+  firstOfType(...types: string[]): PyNode | undefined {
+    for (const c of this.children) if (types.includes(c.type)) return c;
+    return undefined;
+  }
+
+  /** True when `other` lies inside this node (or is this node). */
+  contains(other: PyNode): boolean {
+    return other.startIndex >= this.startIndex && other.endIndex <= this.endIndex;
+  }
+
+  /** The nearest ancestor of one of `types`, not this node itself. */
+  ancestor(...types: string[]): PyNode | undefined {
+    for (let n = this.parent; n; n = n.parent) if (types.includes(n.type)) return n;
+    return undefined;
+  }
+
+  /** Every descendant (pre-order), this node excluded; `enter` may return false to skip a subtree. */
+  *descendants(enter?: (n: PyNode) => boolean): Generator<PyNode> {
+    const stack: PyNode[] = [...this.children].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      yield n;
+      if (enter && !enter(n)) continue;
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+  }
+}
+
+/** Node types that open a new scope for names (Python's function, class and comprehension scopes). */
+export const SCOPE_TYPES: ReadonlySet<string> = new Set([
+  'function_definition', 'lambda', 'class_definition',
+  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
+]);
+
+/** Node types whose code runs somewhere else than the surrounding statements: a call site decides when. */
+export const DEFERRED_TYPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** Strips redundant parentheses: `((x))` -> `x`. */
+export function unparenthesize(node: PyNode): PyNode {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.children.length === 1) n = n.children[0]!;
+  return n;
+}
+
+/** The node a value flows into, skipping the parentheses around it. */
+export function valueParent(node: PyNode): { parent: PyNode | null; child: PyNode } {
+  let child = node;
+  let parent = node.parent;
+  while (parent && parent.type === 'parenthesized_expression') {
+    child = parent;
+    parent = parent.parent;
+  }
+  return { parent, child };
+}
+
+/** The dotted text of a name or attribute chain made only of identifiers (`a.b.c`), else undefined. */
+export function dottedName(node: PyNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = node.child('object');
+    const attr = node.child('attribute');
+    const base = object ? dottedName(unparenthesize(object)) : undefined;
+    return base && attr ? `${base}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+/** The leftmost node of an attribute / call / subscript chain: `a` in `a.b(c).d[e]`. */
+export function chainRoot(node: PyNode): PyNode {
+  let n = unparenthesize(node);
+  for (;;) {
+    const next = n.type === 'attribute' ? n.child('object') : n.type === 'call' ? n.child('function') : n.type === 'subscript' ? n.child('value') : undefined;
+    if (!next) return n;
+    n = unparenthesize(next);
+  }
+}

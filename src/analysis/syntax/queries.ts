@@ -1,0 +1,87 @@
+import { unparenthesize, valueParent, type PyNode } from './pyNode';
+
+/** The positional arguments of a call, or null when it has keywords, splats or generator syntax. */
+export function plainPositionalArgs(call: PyNode): PyNode[] | null {
+  const args = call.child('arguments');
+  if (!args || args.type !== 'argument_list') return null;
+  if (args.children.some((c) => c.type === 'keyword_argument' || c.type === 'list_splat' || c.type === 'dictionary_splat')) return null;
+  return [...args.children];
+}
+
+/** Every argument expression of a call (positional, keyword values, splatted values). */
+export function argumentValues(call: PyNode): PyNode[] {
+  const args = call.child('arguments');
+  if (!args) return [];
+  if (args.type === 'generator_expression') return [args];
+  return args.children.map((c) => (c.type === 'keyword_argument' ? c.child('value') ?? c : c.type === 'list_splat' || c.type === 'dictionary_splat' ? c.children[0] ?? c : c));
+}
+
+/** The statement (a child of a block or of the module) that contains `node`. */
+export function enclosingStatement(node: PyNode): PyNode | undefined {
+  for (let n: PyNode | null = node; n; n = n.parent) {
+    const p = n.parent;
+    if (p && (p.type === 'block' || p.type === 'module')) return n;
+  }
+  return undefined;
+}
+
+/**
+ * How the value of an expression is used, looking through parentheses:
+ * `statement` (an expression statement: the value is dropped), `assigned` (the whole right side
+ * of `name = value`, with the name), `awaited`, or `used` (anything else: passed, returned,
+ * stored, operated on).
+ */
+export type ValueUse =
+  | { kind: 'statement'; statement: PyNode }
+  | { kind: 'assigned'; statement: PyNode; target: PyNode }
+  | { kind: 'awaited'; await: PyNode }
+  | { kind: 'used' };
+
+export function valueUse(expr: PyNode): ValueUse {
+  const { parent, child } = valueParent(expr);
+  if (!parent) return { kind: 'used' };
+  if (parent.type === 'await') return { kind: 'awaited', await: parent };
+  if (parent.type === 'expression_statement' && parent.children.length === 1) return { kind: 'statement', statement: parent };
+  if (parent.type === 'assignment' && parent.child('right') === child) {
+    const left = parent.child('left');
+    const stmt = parent.parent;
+    if (left?.type === 'identifier' && stmt?.type === 'expression_statement' && stmt.children.length === 1) {
+      return { kind: 'assigned', statement: stmt, target: left };
+    }
+  }
+  return { kind: 'used' };
+}
+
+/** The callee of a call, without parentheses. */
+export function calleeOf(call: PyNode): PyNode | undefined {
+  const fn = call.child('function');
+  return fn ? unparenthesize(fn) : undefined;
+}
+
+/** The last name of a callee: `fetch` for `api.fetch(...)` and `fetch(...)`. */
+export function calleeName(call: PyNode): string | undefined {
+  const fn = calleeOf(call);
+  if (fn?.type === 'identifier') return fn.text;
+  if (fn?.type === 'attribute') return fn.child('attribute')?.text;
+  return undefined;
+}
+
+/** Identifiers read inside `node` (its own subtree, nested lambdas included), by name. */
+export function namesReadIn(node: PyNode): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: PyNode): void => {
+    if (n.type === 'identifier') {
+      if (!isNonReadIdentifier(n)) names.add(n.text);
+      return;
+    }
+    for (const c of n.children) visit(c);
+  };
+  visit(node);
+  return names;
+}
+
+/** An identifier that names an attribute or a keyword, not a variable. */
+function isNonReadIdentifier(n: PyNode): boolean {
+  const p = n.parent;
+  return (p?.type === 'attribute' && n.field === 'attribute') || (p?.type === 'keyword_argument' && n.field === 'name');
+}

@@ -1,0 +1,103 @@
+import type { PendingFinding } from './analyzer';
+import type { FileModel, Unit } from './model/fileModel';
+import type { PyNode } from './syntax/pyNode';
+import type { Finding, Position, Range } from './types';
+
+/**
+ * Findings per analysis unit, kept between analyses of one document so that a keystroke only
+ * re-models the unit it touched. Valid while the file-level signature (imports, module-level
+ * code, class shapes, options) is unchanged; cleared when it changes.
+ */
+export interface UnitCache {
+  signature: string;
+  readonly entries: Map<string, CachedUnit>;
+}
+
+interface CachedUnit {
+  /** The unit's first line when the findings were computed. */
+  readonly startLine: number;
+  readonly findings: readonly PendingFinding[];
+}
+
+export function createUnitCache(): UnitCache {
+  return { signature: '', entries: new Map() };
+}
+
+/**
+ * Everything outside a unit's own text that its findings may depend on: imports and other
+ * module-level statements, the headers of functions (async or not, decorators, whether they
+ * yield), class shapes with their `__init__`, plus the caller's options.
+ */
+export function fileSignature(file: FileModel, extras: readonly unknown[]): string {
+  const parts: string[] = extras.map(String);
+  for (const stmt of file.root.children) {
+    const def = stmt.type === 'decorated_definition' ? stmt.child('definition') : stmt;
+    if (def?.type === 'function_definition') {
+      parts.push(header(stmt, def));
+    } else if (def?.type === 'class_definition') {
+      parts.push(header(stmt, def));
+      for (const member of def.child('body')?.children ?? []) {
+        const inner = member.type === 'decorated_definition' ? member.child('definition') : member;
+        const isPlainMethod = inner?.type === 'function_definition' && inner.child('name')?.text !== '__init__';
+        parts.push(isPlainMethod ? header(member, inner) : member.text);
+      }
+    } else {
+      parts.push(stmt.text);
+    }
+  }
+  return parts.join('\u0000');
+}
+
+/** The findings of an unchanged unit, moved to where the unit is now; undefined on a miss. */
+export function cachedUnit(cache: UnitCache, file: FileModel, unit: Unit, used: Set<string>): PendingFinding[] | undefined {
+  const key = unitKey(file, unit);
+  const entry = cache.entries.get(key);
+  if (!entry) return undefined;
+  used.add(key);
+  const delta = file.lines.positionAt(unit.node.startIndex).line - entry.startLine;
+  if (delta === 0) return [...entry.findings];
+  const move = (p: Position): Position => (p.line >= entry.startLine ? { line: p.line + delta, character: p.character } : p);
+  const moveRange = (r: Range): Range => ({ start: move(r.start), end: move(r.end) });
+  return entry.findings.map(({ finding, assumes }) => ({ finding: moveFinding(finding, moveRange), assumes }));
+}
+
+export function storeUnit(cache: UnitCache, file: FileModel, unit: Unit, findings: readonly PendingFinding[], used: Set<string>): void {
+  const key = unitKey(file, unit);
+  used.add(key);
+  cache.entries.set(key, { startLine: file.lines.positionAt(unit.node.startIndex).line, findings });
+}
+
+function moveFinding(f: Finding, moveRange: (r: Range) => Range): Finding {
+  return {
+    ...f,
+    range: moveRange(f.range),
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: moveRange(e.range) })) })),
+    related: f.related.map((r) => (r.path === undefined ? { ...r, range: moveRange(r.range) } : r)),
+  };
+}
+
+/** A unit is identified by its text, its column and (for class members) its class. */
+function unitKey(file: FileModel, unit: Unit): string {
+  const column = file.lines.positionAt(unit.node.startIndex).character;
+  const cls = unit.classNode ? `${unit.classNode.child('name')?.text ?? ''}#${classOrdinal(file, unit.classNode)}` : '';
+  return `${column}\u0000${cls}\u0000${unit.node.text}`;
+}
+
+/** Which of the same-named top-level classes this is (0 for the first). */
+function classOrdinal(file: FileModel, cls: PyNode): number {
+  const name = cls.child('name')?.text;
+  let n = 0;
+  for (const stmt of file.root.children) {
+    const def = stmt.type === 'decorated_definition' ? stmt.child('definition') : stmt;
+    if (def === cls) return n;
+    if (def?.type === 'class_definition' && def.child('name')?.text === name) n++;
+  }
+  return n;
+}
+
+/** A definition's decorators and `def`/`class` line, plus whether its body yields. */
+function header(stmt: PyNode, def: PyNode): string {
+  const body = def.child('body');
+  const head = body ? stmt.text.slice(0, body.startIndex - stmt.startIndex) : stmt.text;
+  return `${head}${/\byield\b/.test(def.text) ? ' yields' : ''}`;
+}

@@ -1,0 +1,80 @@
+import type { FileModel, Unit } from './model/fileModel';
+import { ASYNCIO_COROUTINE_FUNCTIONS, ASYNCIO_TASK_FACTORIES, KNOWN_TYPES } from './model/knownApis';
+import type { WorkspaceLookup } from './workspace/workspaceIndex';
+
+/** Type names whose presence in a file makes their coroutine methods worth looking for. */
+const TYPE_HINTS: readonly [RegExp, string][] = [...KNOWN_TYPES.values()].map((t) => [new RegExp(`\\b${t.name.split('.').pop()!}\\b`), t.name]);
+const LOOP_HINT = /\b(?:get_event_loop|get_running_loop|new_event_loop|open_connection|open_unix_connection|create_subprocess_\w+)\b/;
+
+/**
+ * The units worth modelling: those whose text mentions `async` or `await`, or calls a name that
+ * may create a coroutine or a task. A sync function that calls none of them cannot hold a finding
+ * of any rule, so its body is never copied out of the tree: that is most of a typical file.
+ */
+export function unitsToAnalyse(file: FileModel, workspace: WorkspaceLookup | undefined): Unit[] {
+  const callNames = candidateCallNames(file, workspace);
+  const moduleAliases = candidateModuleAliases(file, workspace);
+  const parts = ['\\b(?:async|await)\\b'];
+  if (callNames.size > 0) parts.push(`\\b(?:${[...callNames].map(escape).join('|')})\\s*\\(`);
+  if (moduleAliases.size > 0) parts.push(`\\b(?:${[...moduleAliases].map(escape).join('|')})\\s*\\.`);
+  const pattern = new RegExp(parts.join('|'), 'g');
+  const units = file.units;
+  const picked: Unit[] = [];
+  let next = 0;
+  for (const match of file.source.matchAll(pattern)) {
+    const offset = match.index;
+    while (next < units.length && units[next]!.node.endIndex <= offset) next++;
+    const unit = units[next];
+    if (!unit || unit.node.startIndex > offset) continue;
+    picked.push(unit);
+    next++;
+  }
+  return picked;
+}
+
+/** Names that, called, may create a coroutine or a task. */
+function candidateCallNames(file: FileModel, workspace: WorkspaceLookup | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const q of ASYNCIO_TASK_FACTORIES) names.add(q.split('.').pop()!);
+  names.add('create_task');
+  const source = file.source;
+  const importsAsyncio = /\basyncio\b/.test(source);
+  if (importsAsyncio) for (const q of ASYNCIO_COROUTINE_FUNCTIONS) names.add(q.split('.').pop()!);
+  for (const [pattern, typeName] of TYPE_HINTS) {
+    if (pattern.test(source)) for (const m of KNOWN_TYPES.get(typeName)!.coroutineMethods) names.add(m);
+  }
+  if (LOOP_HINT.test(source)) for (const m of KNOWN_TYPES.get('asyncio.AbstractEventLoop')!.coroutineMethods) names.add(m);
+  for (const scope of file.moduleScope.allScopes()) {
+    for (const [name, bindings] of scope.bindings) {
+      if (bindings.some((b) => b.kind === 'async-def')) names.add(name);
+    }
+  }
+  if (workspace) {
+    for (const [name, bindings] of file.moduleScope.bindings) {
+      if (bindings.some((b) => b.kind === 'import' && !b.isModuleImport && b.qualified !== undefined && isWorkspaceCoroutine(workspace, b.qualified))) names.add(name);
+    }
+  }
+  return names;
+}
+
+/** Module aliases through which workspace coroutine functions may be called (`api.fetch()`). */
+function candidateModuleAliases(file: FileModel, workspace: WorkspaceLookup | undefined): Set<string> {
+  const aliases = new Set<string>();
+  if (!workspace) return aliases;
+  for (const [name, bindings] of file.moduleScope.bindings) {
+    if (bindings.some((b) => b.kind === 'import' && b.qualified !== undefined && (b.isModuleImport || workspace.hasModule(b.qualified)))) {
+      const q = bindings[0]?.qualified;
+      if (q && !q.startsWith('asyncio') && workspace.hasModule(q)) aliases.add(name);
+    }
+  }
+  return aliases;
+}
+
+function isWorkspaceCoroutine(workspace: WorkspaceLookup, qualified: string): boolean {
+  const kind = workspace.lookup(qualified);
+  return kind === 'async' || kind === 'pending';
+}
+
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

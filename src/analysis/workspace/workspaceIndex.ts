@@ -1,0 +1,138 @@
+import { canonicalModule } from '../model/imports';
+
+/** What a module-level name (or a class's method) of a workspace module is, for callers. */
+export type SymbolKind = 'async' | 'sync' | 'ambiguous';
+
+/** What another file needs to know about one module: which of its names are `async def`. */
+export interface ModuleSummary {
+  /** Module-level names bound by `def`/`async def` (and anything else, as `sync`). */
+  readonly names: ReadonlyMap<string, SymbolKind>;
+  /** Names the module imports from elsewhere (`from .api import fetch` -> `pkg.api.fetch`). */
+  readonly reexports: ReadonlyMap<string, string>;
+  /** Top-level classes: method name -> kind. */
+  readonly classes: ReadonlyMap<string, ReadonlyMap<string, SymbolKind>>;
+}
+
+/**
+ * The answer to "is this qualified name an `async def` of the workspace?": `pending` means the
+ * module exists but has not been read yet (the CLI reads files in one pass and settles those at the end).
+ */
+export type LookupResult = SymbolKind | 'pending' | undefined;
+
+/** What the analysis asks of a workspace index. */
+export interface WorkspaceLookup {
+  lookup(qualified: string): LookupResult;
+  /** True when the dotted path is a module of the workspace (read or expected), or a package holding one. */
+  hasModule(modulePath: string): boolean;
+  /** Changes whenever an answer may have changed (for caches keyed on the index). */
+  readonly version: number;
+}
+
+/**
+ * Module path -> summary of its `async def`s, across the files of a workspace or of the CLI's
+ * paths. Updated one file at a time (the editor re-summarises a file on change).
+ */
+export class WorkspaceIndex implements WorkspaceLookup {
+  private readonly modules = new Map<string, ModuleSummary>();
+  private readonly expected = new Set<string>();
+  /** Every dotted prefix of a known module: `import pkg` reaches `pkg.api.fetch`. */
+  private readonly packages = new Map<string, number>();
+  private changes = 0;
+
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Declares modules that exist but are not summarised yet: lookups into them answer `pending`. */
+  expect(modulePaths: Iterable<string>): void {
+    for (const m of modulePaths) {
+      const key = canonicalModule(m);
+      if (!this.expected.has(key) && !this.modules.has(key)) this.addPackages(key, 1);
+      this.expected.add(key);
+    }
+    this.changes++;
+  }
+
+  /** Records (or replaces) the summary of a module, by its dotted path (`pkg.api`, `pkg.__init__`). */
+  set(modulePath: string, summary: ModuleSummary): void {
+    const key = canonicalModule(modulePath);
+    if (!this.expected.has(key) && !this.modules.has(key)) this.addPackages(key, 1);
+    this.modules.set(key, summary);
+    this.changes++;
+  }
+
+  /** Forgets a module (a deleted file). */
+  delete(modulePath: string): void {
+    const key = canonicalModule(modulePath);
+    if (this.expected.has(key) || this.modules.has(key)) this.addPackages(key, -1);
+    this.modules.delete(key);
+    this.expected.delete(key);
+    this.changes++;
+  }
+
+  hasModule(modulePath: string): boolean {
+    const key = canonicalModule(modulePath);
+    return this.modules.has(key) || this.expected.has(key) || (this.packages.get(key) ?? 0) > 0;
+  }
+
+  private addPackages(module: string, delta: number): void {
+    const parts = module.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join('.');
+      this.packages.set(prefix, (this.packages.get(prefix) ?? 0) + delta);
+    }
+  }
+
+  get size(): number {
+    return this.modules.size;
+  }
+
+  /**
+   * Resolves `pkg.api.fetch` (or `pkg.api.Client.get`): the longest known module prefix, then
+   * the name in it, following re-exports (`pkg/__init__.py` doing `from .api import fetch`).
+   */
+  lookup(qualified: string): LookupResult {
+    return this.lookupDepth(qualified, 0);
+  }
+
+  private lookupDepth(qualified: string, depth: number): LookupResult {
+    if (depth > 8 || qualified.startsWith('.')) return undefined;
+    const parts = qualified.split('.');
+    for (let cut = parts.length - 1; cut >= 1; cut--) {
+      const module = parts.slice(0, cut).join('.');
+      const rest = parts.slice(cut);
+      const summary = this.modules.get(module);
+      if (!summary) {
+        if (this.expected.has(module)) return 'pending';
+        continue;
+      }
+      const [name, member] = rest;
+      if (!name) return undefined;
+      if (rest.length === 1) {
+        const kind = summary.names.get(name);
+        if (kind) return kind;
+        const target = summary.reexports.get(name);
+        return target ? this.lookupDepth(target, depth + 1) : undefined;
+      }
+      if (rest.length === 2 && member) {
+        const methods = summary.classes.get(name);
+        if (methods) return methods.get(member);
+        const target = summary.reexports.get(name);
+        return target ? this.lookupDepth(`${target}.${member}`, depth + 1) : undefined;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The dotted module path of a file from its path relative to the import root, with `/` or `\`:
+ * `pkg/api.py` -> `pkg.api`, `pkg/__init__.py` -> `pkg.__init__`. Undefined for non-identifiers.
+ */
+export function modulePathFromRelative(relativePath: string): string | undefined {
+  const withoutExt = relativePath.replace(/\.pyi?$/, '');
+  const parts = withoutExt.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || !parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) return undefined;
+  return parts.join('.');
+}
