@@ -14,6 +14,16 @@ import {
 const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_IT_TIMEOUT_MS ?? 8 * 60_000);
 const countsFile = process.env.ASYNC_COACH_COUNTS;
 
+/** `--suite out/.../index` and `--workspace dir` let the editor benchmark reuse this runner. */
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : path.resolve(process.argv[i + 1]);
+}
+const SUITE_INDEX = option('--suite', path.join(ROOT, 'out', 'test', 'integration', 'index'));
+const WORKSPACE = option('--workspace', path.join(ROOT, 'test', 'integration', 'workspace'));
+/** A benchmark suite reports figures, not test counts: judge it by the host's exit code alone. */
+const BENCH = process.argv.includes('--bench');
+
 function build() {
   if (process.env.ASYNC_COACH_SKIP_BUILD) return;
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
@@ -23,10 +33,10 @@ function build() {
 async function main() {
   requireHost();
   build();
-  const suiteIndex = path.join(ROOT, 'out', 'test', 'integration', 'index');
+  const suiteIndex = SUITE_INDEX.replace(/\.js$/, '');
   if (!existsSync(suiteIndex + '.js')) throw new Error(`compiled suite missing: ${suiteIndex}.js`);
 
-  const dirs = makeRunDirs('it', path.join(ROOT, 'test', 'integration', 'workspace'));
+  const dirs = makeRunDirs('it', WORKSPACE);
   const reportFile = path.join(dirs.base, 'mocha-report.txt');
   const suiteCounts = path.join(dirs.base, 'counts.json');
   writeFileSync(reportFile, '');
@@ -47,6 +57,7 @@ async function main() {
         ASYNC_COACH_COUNTS: suiteCounts,
         ASYNC_COACH_TEST_WORKSPACE: dirs.workspace,
         ASYNC_COACH_TEST_GREP: process.env.ASYNC_COACH_TEST_GREP ?? '',
+        ASYNC_COACH_BENCH_OUT: process.env.ASYNC_COACH_BENCH_OUT ?? '',
       }),
     });
     await waitForHttp(`http://127.0.0.1:${port}/version`, 60_000, server);
@@ -72,6 +83,7 @@ async function main() {
     }
     process.stdout.write(readFileSync(reportFile, 'utf8'));
     console.log(`[integration] extension host exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (BENCH) return code === 0 ? 0 : 1;
     const counts = existsSync(suiteCounts) ? JSON.parse(readFileSync(suiteCounts, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
     if (!existsSync(suiteCounts)) console.error('[integration] the suite wrote no counts: it did not run to the end');
     if (code !== 0 && counts.failed === 0) counts.failed = 1;

@@ -1,0 +1,84 @@
+// Editor benchmark: starts a real extension host (as the integration tests do) on a generated
+// workspace and prints what bench/host/index.ts measured there. Figures only; nothing asserted.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/** A 10k-line module of realistic async code: many functions, a few findings, comments to type in. */
+function bigModule(targetLines) {
+  const block = (i) => `
+# --- section ${i}: a service with a few coroutines ---
+import asyncio
+
+
+async def fetch_${i}(n):
+    # simulate I/O
+    await asyncio.sleep(0)
+    return {"id": n, "section": ${i}}
+
+
+async def load_${i}(ids):
+    results = []
+    for n in ids:
+        if n % 2:
+            continue
+        results.append(n)
+    return await asyncio.gather(*(fetch_${i}(n) for n in results))
+
+
+class Store${i}:
+    def __init__(self):
+        self.lock = asyncio.Lock()
+        self.items = {}
+
+    async def put(self, key, value):
+        async with self.lock:
+            self.items[key] = value
+
+    async def nested(self):
+        # one deliberate finding every ten sections, as real code has few
+        return ${i % 10 === 0 ? 'asyncio.run(' : 'await ('}fetch_${i}(1))
+`;
+  let text = '"""Generated for the editor benchmark."""\n';
+  for (let i = 0; text.split('\n').length < targetLines; i++) text += block(i);
+  return text;
+}
+
+const workspace = mkdtempSync(path.join(os.tmpdir(), 'async-coach-bench-ws-'));
+const outFile = path.join(workspace, '..', `${path.basename(workspace)}-result.json`);
+try {
+  mkdirSync(path.join(workspace, '.vscode'));
+  // Debounce 0: measure the analysis and the host round trip, not the typing pause.
+  writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'asyncCoach.debounceMs': 0 }));
+  writeFileSync(path.join(workspace, 'small.py'), 'import asyncio\n\n\nasync def f():\n    return asyncio.run(g())\n');
+  writeFileSync(path.join(workspace, 'big.py'), bigModule(10_000));
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-tests.mjs')], { stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'run-integration.mjs'), '--bench', '--suite', path.join(root, 'out', 'bench', 'host', 'index'), '--workspace', workspace], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ASYNC_COACH_BENCH_OUT: outFile },
+    });
+  } catch (err) {
+    let reason = '';
+    try {
+      reason = JSON.parse(readFileSync(outFile, 'utf8')).error ?? '';
+    } catch {
+      /* the suite wrote nothing */
+    }
+    console.error(`[bench-editor] the benchmark host failed${reason ? `: ${reason}` : ''}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+    process.exit(1);
+  }
+  const r = JSON.parse(readFileSync(outFile, 'utf8'));
+  const ms = (n) => `${n.toFixed(1)} ms`;
+  console.log('\nEditor (in a real VS Code extension host, code-server 1.100.3)');
+  console.log(`  open a .py file in a fresh host -> first diagnostics (activation included): ${ms(r.openToFirstDiagnosticsMs)}`);
+  console.log(`  ${r.bigFileLines}-line file: open -> diagnostics (full parse + analysis): ${ms(r.bigFileOpenToDiagnosticsMs)}`);
+  console.log(`  one-character edit -> updated diagnostics, ${r.edits} edits: p50 ${ms(r.editToDiagnosticsP50Ms)}, p95 ${ms(r.editToDiagnosticsP95Ms)}, max ${ms(r.editToDiagnosticsMaxMs)} (goal p95 < 16 ms)`);
+  console.log(`  extension host RSS after the run: ${r.extensionHostRssMb.toFixed(0)} MB`);
+} finally {
+  rmSync(workspace, { recursive: true, force: true });
+  rmSync(outFile, { force: true });
+}
