@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { parseToExtension, parseToWebview, type ViewState } from '../../../src/shared/protocol';
+
+const state: ViewState = {
+  counts: { new: 1, learning: 0, review: 0 },
+  card: { key: 'd/a', deckName: 'D', front: 'Q', back: 'A', difficulty: 'easy', tags: [], rules: [], snippets: [], canOpenSource: false, kind: 'new' },
+  intervals: ['1m', '6m', '10m', '8d'],
+  canUndo: false,
+  session: { answers: [0, 0, 0, 0], startedAt: 1 },
+  filter: { tags: [], difficulties: [] },
+  available: { tags: [], difficulties: ['easy'] },
+  deckProblems: [],
+  totalCards: 1,
+};
+
+describe('webview message protocol', () => {
+  it('accepts each well-formed message from the webview', () => {
+    for (const m of [
+      { type: 'ready' },
+      { type: 'undo' },
+      { type: 'requestStats' },
+      { type: 'rate', key: 'd/a', rating: 4 },
+      { type: 'openSource', key: 'd/a' },
+      { type: 'setFilter', filter: { tags: ['x'], difficulties: ['hard'] } },
+      { type: 'action', action: 'exportAnki' },
+    ]) assert.deepEqual(parseToExtension(m), m);
+  });
+
+  it('rejects malformed or unexpected messages from the webview', () => {
+    for (const m of [
+      null,
+      'ready',
+      { type: 'rate', key: 'd/a', rating: 5 },
+      { type: 'rate', key: 'd/a', rating: '3' },
+      { type: 'rate', rating: 3 },
+      { type: 'setFilter', filter: { tags: [], difficulties: ['brutal'] } },
+      { type: 'action', action: 'runShell' },
+      { type: 'openUrl', url: 'command:workbench.action.terminal.new' },
+    ]) assert.equal(parseToExtension(m), undefined, JSON.stringify(m));
+  });
+
+  it('drops extra fields, so nothing unchecked passes through', () => {
+    assert.deepEqual(parseToExtension({ type: 'undo', html: '<img>' }), { type: 'undo' });
+  });
+
+  it('accepts a well-formed state for the webview and rejects a damaged one', () => {
+    assert.deepEqual(parseToWebview({ type: 'state', state }), { type: 'state', state });
+    assert.equal(parseToWebview({ type: 'state', state: { ...state, card: { ...state.card, kind: 'bogus' } } }), undefined);
+    assert.equal(parseToWebview({ type: 'state', state: { ...state, intervals: ['1m'] } }), undefined);
+    assert.equal(parseToWebview({ type: 'state', state: { ...state, counts: { new: -1, learning: 0, review: 0 } } }), undefined);
+    assert.equal(parseToWebview({ type: 'state', state: { ...state, card: { ...state.card, front: 'x'.repeat(20_000) } } }), undefined);
+    assert.equal(parseToWebview({ type: 'stats', stats: { forecast: [], reviewsToday: 0, streakDays: 0, retention: { percent: 101, reviews: 1 }, totals: state.counts } }), undefined);
+  });
+});
