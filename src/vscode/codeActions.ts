@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { Finding, TextEdit } from '../analysis/types';
+import type { TextEdit } from '../analysis/types';
 import { combineFixes } from '../editing/fixAll';
 import { disableForFileEdit, disableForLineEdit } from '../editing/noqaEdits';
-import { readSettings } from './config';
 import { CoachDiagnostic, toTextEdit } from './convert';
 import { COMMANDS } from './commandIds';
 import type { DiagnosticsController } from './diagnostics';
@@ -33,12 +32,11 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
     const analysis = this.diagnostics.current(document);
     const actions: vscode.CodeAction[] = [];
     const seenCodes = new Set<string>();
-    const preferTaskGroup = readSettings(document).preferTaskGroup;
     for (const diagnostic of context.diagnostics) {
       if (!(diagnostic instanceof CoachDiagnostic)) continue;
       const finding = diagnostic.finding;
-      const fixes = orderFixes(finding, preferTaskGroup);
-      fixes.forEach((fix, i) => {
+      // The engine already puts the preferred fix first (TaskGroup first when the settings ask).
+      finding.fixes.forEach((fix, i) => {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = i === 0 && (fix.isPreferred ?? false);
@@ -96,11 +94,4 @@ function editFor(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceE
   const edit = new vscode.WorkspaceEdit();
   edit.set(uri, edits.map(toTextEdit));
   return edit;
-}
-
-/** TaskGroup rewrites first when the user prefers them; otherwise the engine's order. */
-function orderFixes(finding: Finding, preferTaskGroup: boolean): Finding['fixes'] {
-  if (!preferTaskGroup) return finding.fixes;
-  const isTaskGroup = (title: string): boolean => /TaskGroup/.test(title);
-  return [...finding.fixes].sort((a, b) => Number(isTaskGroup(b.title)) - Number(isTaskGroup(a.title)));
 }

@@ -149,5 +149,11 @@ function isPython(doc: vscode.TextDocument): boolean {
 
 /** The analysis options the editor's settings ask for. */
 export function analyzeOptions(settings: Settings): AnalyzeOptions {
-  return { severity: settings.severity };
+  return {
+    severity: settings.severity,
+    // `auto` leaves the version to the project's pyproject.toml (and the engine's default).
+    ...(settings.targetVersion === 'auto' ? {} : { targetVersion: settings.targetVersion }),
+    includeBareAwaits: settings.includeBareAwaits,
+    preferTaskGroup: settings.preferTaskGroup,
+  };
 }
