@@ -6,6 +6,7 @@ import { DiagnosticsController } from './vscode/diagnostics';
 import { CoachHover } from './vscode/hover';
 import { createLogger, describeError } from './vscode/logger';
 import { RuleDocs } from './vscode/ruleDocs';
+import { WorkspaceIndexer } from './vscode/workspaceIndexer';
 import { VERSION } from './version';
 
 /** Wires the adapters together; all the logic lives in `src/analysis` and `src/vscode`. */
@@ -20,15 +21,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       python: vscode.Uri.joinPath(dist, 'tree-sitter-python.wasm').fsPath,
     });
     const docs = new RuleDocs(context.extensionUri);
-    const diagnostics = new DiagnosticsController(parser, log, docs);
+    const indexer = new WorkspaceIndexer(parser, log);
+    const diagnostics = new DiagnosticsController(parser, log, docs, indexer);
     const python: vscode.DocumentSelector = { language: 'python' };
     context.subscriptions.push(
+      indexer,
       diagnostics,
       vscode.languages.registerCodeActionsProvider(python, new CoachCodeActions(diagnostics, docs), CoachCodeActions.metadata),
       vscode.languages.registerHoverProvider(python, new CoachHover(diagnostics, docs)),
       ...registerCommands(diagnostics, docs, log),
     );
     diagnostics.start();
+    // Indexing runs in the background; open documents re-lint when it finishes.
+    void indexer.start();
     log.info('Async Coach ready');
   } catch (err) {
     log.error(`Activation failed: ${describeError(err)}`);

@@ -4,11 +4,16 @@ import type { Tree } from 'web-tree-sitter';
 import { analyzeTree, type AnalyzeOptions } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding } from '../analysis/types';
+import { createUnitCache, type UnitCache } from '../analysis/unitCache';
 import type { Settings } from '../settings/settings';
 import { readSettings } from './config';
 import { CoachDiagnostic } from './convert';
 import { describeError } from './logger';
 import type { RuleDocs } from './ruleDocs';
+import type { WorkspaceIndexer } from './workspaceIndexer';
+
+/** Quiet time after another file's summary changed before open documents are re-linted. */
+const CROSS_FILE_DELAY_MS = 150;
 
 /** What the last analysis of a document saw and found; code actions and the hover read it. */
 export interface DocumentAnalysis {
@@ -27,6 +32,9 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('async-coach');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly analyses = new Map<string, DocumentAnalysis>();
+  /** Per-document findings of unchanged units, reused across keystrokes. */
+  private readonly caches = new Map<string, UnitCache>();
+  private crossFileTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly onDidAnalyzeEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were published (tests and the status bar listen). */
@@ -36,6 +44,7 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly parser: PythonParser,
     private readonly log: vscode.LogOutputChannel,
     private readonly docs: RuleDocs,
+    private readonly workspace: WorkspaceIndexer,
   ) {
     this.disposables.push(this.onDidAnalyzeEmitter);
   }
@@ -51,6 +60,8 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('asyncCoach')) this.analyzeAllOpen();
       }),
+      // Another file's async defs changed: calls into it may now (or no longer) be coroutines.
+      this.workspace.onDidChange((changed) => this.scheduleOthers(changed)),
     );
     this.analyzeAllOpen();
   }
@@ -81,8 +92,13 @@ export class DiagnosticsController implements vscode.Disposable {
       const started = performance.now();
       const text = doc.getText();
       const tree = this.parser.parse(text);
-      const { findings } = analyzeTree(tree, text, analyzeOptions(settings));
+      const key = doc.uri.toString();
+      let cache = this.caches.get(key);
+      if (!cache) this.caches.set(key, (cache = createUnitCache()));
+      const options = { ...analyzeOptions(settings), workspace: this.workspace.index, modulePath: this.workspace.modulePathOf(doc.uri) };
+      const { findings, summary } = analyzeTree(tree, text, options, cache);
       this.store(doc.uri, { version: doc.version, text, tree, findings });
+      if (doc.uri.scheme === 'file') this.workspace.update(doc.uri, summary);
       this.collection.set(doc.uri, findings.map((f) => new CoachDiagnostic(f, this.docs.uri(f.code), doc.uri)));
       this.log.trace(`Analysed ${doc.uri.toString(true)} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} findings`);
       this.onDidAnalyzeEmitter.fire(doc.uri);
@@ -113,6 +129,17 @@ export class DiagnosticsController implements vscode.Disposable {
     this.analyses.set(key, analysis);
   }
 
+  /** Re-lints open documents other than `changed`, once the index stops changing for a moment. */
+  private scheduleOthers(changed: vscode.Uri | undefined): void {
+    if (this.crossFileTimer) clearTimeout(this.crossFileTimer);
+    this.crossFileTimer = setTimeout(() => {
+      this.crossFileTimer = undefined;
+      for (const doc of vscode.workspace.textDocuments) {
+        if (changed === undefined || doc.uri.toString() !== changed.toString()) this.analyze(doc);
+      }
+    }, CROSS_FILE_DELAY_MS);
+  }
+
   private schedule(doc: vscode.TextDocument): void {
     this.cancel(doc.uri);
     const delay = readSettings(doc).debounceMs;
@@ -132,9 +159,11 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = uri.toString();
     this.analyses.get(key)?.tree.delete();
     this.analyses.delete(key);
+    this.caches.delete(key);
   }
 
   dispose(): void {
+    if (this.crossFileTimer) clearTimeout(this.crossFileTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const a of this.analyses.values()) a.tree.delete();
