@@ -3,6 +3,7 @@ import { loadPythonParser } from './analysis/parser';
 import { CoachCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { DiagnosticsController } from './vscode/diagnostics';
+import { registerFlashcards } from './vscode/flashcards/register';
 import { CoachHover } from './vscode/hover';
 import { createLogger, describeError } from './vscode/logger';
 import { RuleDocs } from './vscode/ruleDocs';
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnostics.start();
     // Indexing runs in the background; open documents re-lint when it finishes.
     void indexer.start();
+    registerFlashcards(context, parser, log);
     log.info('Async Coach ready');
   } catch (err) {
     log.error(`Activation failed: ${describeError(err)}`);

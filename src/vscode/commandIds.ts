@@ -5,6 +5,14 @@ export const COMMANDS = {
   showRuleDocs: 'asyncCoach.showRuleDocs',
   studyRule: 'asyncCoach.studyRule',
   fixAllInFile: 'asyncCoach.fixAllInFile',
+  // Flashcards and the challenge walkthrough (src/vscode/flashcards).
+  studyFlashcards: 'asyncCoach.studyFlashcards',
+  studyCard: 'asyncCoach.studyCard',
+  importAnkiDeck: 'asyncCoach.importAnkiDeck',
+  exportAnkiDeck: 'asyncCoach.exportAnkiDeck',
+  openDecksFolder: 'asyncCoach.openDecksFolder',
+  createChallenge: 'asyncCoach.challenge.create',
+  checkChallenge: 'asyncCoach.challenge.check',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
