@@ -1,9 +1,10 @@
 import type { Rule } from '../rule';
 import type { RuleCode } from '../types';
+import { blockingCallInAsync } from './blockingCallInAsync';
 import { nestedAsyncioRun } from './nestedAsyncioRun';
 
 /** Every rule the analyzer knows, in code order. One file per rule; register it here. */
-export const ALL_RULES: readonly Rule[] = [nestedAsyncioRun];
+export const ALL_RULES: readonly Rule[] = [blockingCallInAsync, nestedAsyncioRun];
 
 /** True for a code of a rule the analyzer has. */
 export function isRuleCode(code: string): code is RuleCode {

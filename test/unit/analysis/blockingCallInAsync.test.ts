@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { analyzeSource, type AnalyzeOptions } from '../../../src/analysis/analyzer';
+import { blockingCallInAsync } from '../../../src/analysis/rules/blockingCallInAsync';
+import type { Finding } from '../../../src/analysis/types';
+import { builtinCardById } from '../../../src/flashcards/ruleCards';
+import { applyEdits } from '../fixtureExpectations';
+import { repoRoot, testParser } from '../helpers';
+
+async function findings(source: string, options: AnalyzeOptions = {}): Promise<Finding[]> {
+  return analyzeSource(await testParser(), source, { select: new Set(['ACO301']), ...options }).findings;
+}
+
+/** The source after the only finding's only fix. */
+async function fixed(source: string, options: AnalyzeOptions = {}): Promise<string> {
+  const found = await findings(source, options);
+  assert.equal(found.length, 1, `expected one finding in:\n${source}`);
+  assert.equal(found[0]!.fixes.length, 1, 'expected one fix');
+  return applyEdits(source, found[0]!.fixes[0]!.edits);
+}
+
+describe('ACO301 blocking-call-in-async', () => {
+  it('declares its metadata: a docs page that exists and a card of the built-in deck', () => {
+    const { meta } = blockingCallInAsync;
+    assert.equal(meta.code, 'ACO301');
+    assert.equal(meta.name, 'blocking-call-in-async');
+    assert.equal(meta.defaultSeverity, 'warning');
+    assert.ok(existsSync(path.join(repoRoot(), 'media', 'docs', `${meta.docsSlug}.md`)));
+    assert.deepEqual(builtinCardById(meta.cardId!)?.rules.includes('ACO301'), true);
+  });
+
+  it('explains what freezes and why, naming the coroutine, with severity warning', async () => {
+    const [f] = await findings('import time\n\nasync def poll():\n    time.sleep(1)\n');
+    assert.ok(f);
+    assert.equal(f.severity, 'warning');
+    assert.deepEqual(f.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 17 } });
+    assert.match(f.message, /^`time\.sleep\(\.\.\.\)` inside `poll` blocks the event loop while it sleeps/);
+    assert.match(f.message, /one thread/);
+    assert.match(f.message, /no other task runs/);
+    assert.match(f.message, /`await asyncio\.sleep\(\.\.\.\)`/);
+  });
+
+  it('points blocking I/O to a worker thread and to the asyncio-native alternative', async () => {
+    const [http] = await findings('import requests\n\nasync def load(url):\n    return requests.get(url)\n');
+    assert.match(http!.message, /waits for the HTTP response/);
+    assert.match(http!.message, /`await asyncio\.to_thread\(requests\.get, \.\.\.\)`/);
+    assert.match(http!.message, /httpx\.AsyncClient/);
+    const [child] = await findings('import subprocess\n\nasync def build():\n    subprocess.run(["make"])\n');
+    assert.match(child!.message, /asyncio\.create_subprocess_exec/);
+  });
+
+  it('names a long receiver chain by its type instead of quoting it', async () => {
+    const [f] = await findings('import subprocess\n\nasync def ls():\n    return subprocess.Popen(["ls", "-l", "/tmp"], stdout=subprocess.PIPE).communicate()\n');
+    assert.match(f!.message, /^`Popen\(\.\.\.\)\.communicate\(\.\.\.\)`/);
+    assert.match(f!.message, /`await asyncio\.to_thread\(fn, \.\.\.\)`/);
+  });
+
+  it('fix: time.sleep(x) becomes await asyncio.sleep(x)', async () => {
+    assert.equal(await fixed('import asyncio\nimport time\n\nasync def f(d):\n    time.sleep(d * 2)\n'), 'import asyncio\nimport time\n\nasync def f(d):\n    await asyncio.sleep(d * 2)\n');
+  });
+
+  it('fix: adds import asyncio when missing, and uses the existing alias when there is one', async () => {
+    assert.equal(await fixed('"""Doc."""\nfrom time import sleep\n\nasync def f():\n    sleep(1)\n'), '"""Doc."""\nimport asyncio\nfrom time import sleep\n\nasync def f():\n    await asyncio.sleep(1)\n');
+    assert.equal(await fixed('import asyncio as aio\nimport time\n\nasync def f():\n    time.sleep(1)\n'), 'import asyncio as aio\nimport time\n\nasync def f():\n    await aio.sleep(1)\n');
+  });
+
+  it('fix: other calls go to asyncio.to_thread with every argument kept', async () => {
+    assert.equal(
+      await fixed('import asyncio, requests\n\nasync def f(u, h):\n    r = requests.post(u, *h, json={"a": 1}, **opts)\n'),
+      'import asyncio, requests\n\nasync def f(u, h):\n    r = await asyncio.to_thread(requests.post, u, *h, json={"a": 1}, **opts)\n',
+    );
+    assert.equal(await fixed('import asyncio\n\nasync def f():\n    return input()\n'), 'import asyncio\n\nasync def f():\n    return await asyncio.to_thread(input)\n');
+  });
+
+  it('fix: parenthesises the await where the result is used as a primary, not elsewhere', async () => {
+    assert.equal(await fixed('import asyncio, requests\n\nasync def f(u):\n    return requests.get(u).json()["a"]\n'), 'import asyncio, requests\n\nasync def f(u):\n    return (await asyncio.to_thread(requests.get, u)).json()["a"]\n');
+    assert.equal(await fixed('import asyncio, requests\n\nasync def f(u):\n    return 1 + len(requests.get(u))\n'), 'import asyncio, requests\n\nasync def f(u):\n    return 1 + len(await asyncio.to_thread(requests.get, u))\n');
+  });
+
+  it('fix: before Python 3.9, run_in_executor without keyword arguments, and no fix with them', async () => {
+    const src = 'import asyncio, requests\n\nasync def f(u):\n    return requests.get(u)\n';
+    assert.equal(await fixed(src, { targetVersion: 'py38' }), 'import asyncio, requests\n\nasync def f(u):\n    return await asyncio.get_running_loop().run_in_executor(None, requests.get, u)\n');
+    const [withKeywords] = await findings('import asyncio, requests\n\nasync def f(u):\n    return requests.get(u, timeout=3)\n', { targetVersion: 'py38' });
+    assert.deepEqual(withKeywords!.fixes, []);
+  });
+
+  it('offers no fix when a local name hides the asyncio module', async () => {
+    const [f] = await findings('import asyncio, time\n\nasync def f(asyncio):\n    time.sleep(1)\n');
+    assert.ok(f);
+    assert.deepEqual(f.fixes, []);
+  });
+
+  it('in Trio code, names Trio\'s calls and offers no asyncio fix', async () => {
+    const [sleep] = await findings('import time\nimport trio\n\nasync def f():\n    time.sleep(1)\n');
+    assert.match(sleep!.message, /Trio runs every task/);
+    assert.match(sleep!.message, /`await trio\.sleep\(\.\.\.\)`/);
+    assert.deepEqual(sleep!.fixes, []);
+    const [http] = await findings('import anyio, requests\n\nasync def f(u):\n    requests.get(u)\n');
+    assert.match(http!.message, /`await anyio\.to_thread\.run_sync\(requests\.get, \.\.\.\)`/);
+    assert.doesNotMatch(http!.message, /httpx/);
+  });
+
+  it('finds a nested async def inside a sync function, but not a sync def inside async def', async () => {
+    const src = 'import time\n\ndef outer():\n    async def inner():\n        time.sleep(1)\n    return inner\n\nasync def host():\n    def work():\n        time.sleep(1)\n    return work\n';
+    assert.deepEqual((await findings(src)).map((f) => f.range.start.line), [4]);
+  });
+
+  it('judges a socket by its whole use in the coroutine: settimeout(0) or passing it on is an escape', async () => {
+    const blocking = 'import socket\n\nasync def f():\n    s = socket.socket()\n    s.settimeout(5)\n    s.connect(("h", 1))\n';
+    assert.deepEqual((await findings(blocking)).map((f) => f.range.start.line), [5]);
+    assert.deepEqual(await findings(blocking.replace('settimeout(5)', 'settimeout(0)')), []);
+    assert.deepEqual(await findings(blocking.replace('s.settimeout(5)', 'register(s)')), []);
+  });
+
+  it('honours # noqa: ACO301 and does not throw on broken code', async () => {
+    assert.deepEqual(await findings('import time\n\nasync def f():\n    time.sleep(1)  # noqa: ACO301\n'), []);
+    const result = analyzeSource(await testParser(), 'import time\nasync def f(:\n    pass\nasync def g():\n    time.sleep(1)\n', { select: new Set(['ACO301']) });
+    assert.ok(result.syntaxErrors.length > 0);
+    assert.deepEqual(result.findings.map((f) => f.range.start.line), [4]);
+  });
+});
