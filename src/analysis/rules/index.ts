@@ -2,9 +2,10 @@ import type { Rule } from '../rule';
 import type { RuleCode } from '../types';
 import { blockingCallInAsync } from './blockingCallInAsync';
 import { nestedAsyncioRun } from './nestedAsyncioRun';
+import { semaphorePerCall } from './semaphorePerCall';
 
 /** Every rule the analyzer knows, in code order. One file per rule; register it here. */
-export const ALL_RULES: readonly Rule[] = [blockingCallInAsync, nestedAsyncioRun];
+export const ALL_RULES: readonly Rule[] = [blockingCallInAsync, nestedAsyncioRun, semaphorePerCall];
 
 /** True for a code of a rule the analyzer has. */
 export function isRuleCode(code: string): code is RuleCode {
