@@ -95,9 +95,9 @@ function classOrdinal(file: FileModel, cls: PyNode): number {
   return n;
 }
 
-/** A definition's decorators and `def`/`class` line, plus whether its body yields. */
+/** A definition's decorators, `async`, `def`/`class` and name (a class keeps its bases), plus whether it yields. */
 function header(stmt: PyNode, def: PyNode): string {
-  const body = def.child('body');
-  const head = body ? stmt.text.slice(0, body.startIndex - stmt.startIndex) : stmt.text;
-  return `${head}${/\byield\b/.test(def.text) ? ' yields' : ''}`;
+  const cut = def.type === 'class_definition' ? def.child('body') : def.child('name');
+  const end = cut ? (def.type === 'class_definition' ? cut.startIndex : cut.endIndex) : def.endIndex;
+  return `${stmt.text.slice(0, end - stmt.startIndex)}${/\byield\b/.test(def.text) ? ' yields' : ''}`;
 }

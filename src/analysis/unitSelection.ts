@@ -2,9 +2,23 @@ import type { FileModel, Unit } from './model/fileModel';
 import { ASYNCIO_COROUTINE_FUNCTIONS, ASYNCIO_TASK_FACTORIES, KNOWN_TYPES } from './model/knownApis';
 import type { WorkspaceLookup } from './workspace/workspaceIndex';
 
-/** Type names whose presence in a file makes their coroutine methods worth looking for. */
-const TYPE_HINTS: readonly [RegExp, string][] = [...KNOWN_TYPES.values()].map((t) => [new RegExp(`\\b${t.name.split('.').pop()!}\\b`), t.name]);
-const LOOP_HINT = /\b(?:get_event_loop|get_running_loop|new_event_loop|open_connection|open_unix_connection|create_subprocess_\w+)\b/;
+/**
+ * Words whose presence in a file makes some coroutine methods worth looking for: a type's short
+ * name (`Queue`) brings its methods (`put`, `get`, `join`); an event loop getter brings the loop's.
+ */
+const HINTS: ReadonlyMap<string, readonly string[]> = (() => {
+  const hints = new Map<string, string[]>();
+  for (const [key, type] of KNOWN_TYPES) {
+    if (type.kind === 'loop') continue;
+    hints.set(key.split('.').pop()!, [...type.coroutineMethods]);
+  }
+  const loopMethods = [...KNOWN_TYPES.get('asyncio.AbstractEventLoop')!.coroutineMethods];
+  for (const word of ['get_event_loop', 'get_running_loop', 'new_event_loop']) hints.set(word, loopMethods);
+  for (const word of ['open_connection', 'open_unix_connection']) hints.set(word, [...KNOWN_TYPES.get('asyncio.StreamReader')!.coroutineMethods, ...KNOWN_TYPES.get('asyncio.StreamWriter')!.coroutineMethods]);
+  for (const word of ['create_subprocess_exec', 'create_subprocess_shell']) hints.set(word, [...KNOWN_TYPES.get('asyncio.subprocess.Process')!.coroutineMethods]);
+  return hints;
+})();
+const HINT_PATTERN = new RegExp(`\\b(?:asyncio|${[...HINTS.keys()].join('|')})\\b`, 'g');
 
 /**
  * The units worth modelling: those whose text mentions `async` or `await`, or calls a name that
@@ -37,13 +51,11 @@ function candidateCallNames(file: FileModel, workspace: WorkspaceLookup | undefi
   const names = new Set<string>();
   for (const q of ASYNCIO_TASK_FACTORIES) names.add(q.split('.').pop()!);
   names.add('create_task');
-  const source = file.source;
-  const importsAsyncio = /\basyncio\b/.test(source);
-  if (importsAsyncio) for (const q of ASYNCIO_COROUTINE_FUNCTIONS) names.add(q.split('.').pop()!);
-  for (const [pattern, typeName] of TYPE_HINTS) {
-    if (pattern.test(source)) for (const m of KNOWN_TYPES.get(typeName)!.coroutineMethods) names.add(m);
-  }
-  if (LOOP_HINT.test(source)) for (const m of KNOWN_TYPES.get('asyncio.AbstractEventLoop')!.coroutineMethods) names.add(m);
+  // One pass over the text finds which hint words occur.
+  const seen = new Set<string>();
+  for (const match of file.source.matchAll(HINT_PATTERN)) seen.add(match[0]);
+  if (seen.has('asyncio')) for (const q of ASYNCIO_COROUTINE_FUNCTIONS) names.add(q.split('.').pop()!);
+  for (const word of seen) for (const m of HINTS.get(word) ?? []) names.add(m);
   for (const scope of file.moduleScope.allScopes()) {
     for (const [name, bindings] of scope.bindings) {
       if (bindings.some((b) => b.kind === 'async-def')) names.add(name);

@@ -1,6 +1,6 @@
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from '../syntax/lineIndex';
-import { grammarTables, mirrorChildren, mirrorDeferredBody, type DeferredBody, type GrammarTables, type MirrorSink } from '../syntax/mirror';
+import { grammarTables, mirrorChildren, mirrorDeferredFunction, type DeferredFunction, type GrammarTables, type MirrorSink } from '../syntax/mirror';
 import { PyNode } from '../syntax/pyNode';
 import { isStarImport } from './imports';
 import { OTHER_ASYNC_LIBRARIES } from './knownApis';
@@ -37,7 +37,7 @@ export class FileModel {
   readonly hasStarImport: boolean;
   private readonly builder: ScopeBuilder;
   /** Bodies not copied yet, in source order (the walk is pre-order). */
-  private readonly deferred: DeferredBody[];
+  private readonly deferred: DeferredFunction[];
   private readonly cursor: TreeCursor;
   private readonly tables: GrammarTables;
   private readonly sink: MirrorSink;
@@ -73,16 +73,16 @@ export class FileModel {
     this.hasStarImport = star;
   }
 
-  /** Copies and models every function body inside `node` that is not copied yet. */
+  /** Copies and models every function inside `node` whose parameters and body are not copied yet. */
   complete(node: PyNode): void {
-    const pending: DeferredBody[] = [];
+    const pending: DeferredFunction[] = [];
     for (let i = this.firstDeferredAt(node.startIndex); i < this.deferred.length; i++) {
       const d = this.deferred[i]!;
       if (d.fn.startIndex >= node.endIndex) break;
       if (!d.fn.complete && node.contains(d.fn)) pending.push(d);
     }
     if (pending.length === 0) return;
-    for (const d of pending) mirrorDeferredBody(this.cursor, d, this.source, this.tables, this.sink);
+    for (const d of pending) mirrorDeferredFunction(this.cursor, d, this.source, this.tables, this.sink);
     // Outermost first, so a method's class scope exists before the method is modelled.
     for (const d of pending) this.builder.completeFunction(d.fn);
     this.comments.sort((a, b) => a[0] - b[0]);

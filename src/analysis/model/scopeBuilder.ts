@@ -24,13 +24,12 @@ export class ScopeBuilder {
     return scope;
   }
 
-  /** Visits a function body that has just been copied, filling its (incomplete) scope. */
+  /** Visits a function whose parameters and body have just been copied, filling its (incomplete) scope. */
   completeFunction(fn: PyNode): void {
     const scope = this.scopeByNode.get(fn);
-    if (!scope || scope.complete) return;
+    if (!scope || scope.complete || !scope.parent) return;
     scope.complete = true;
-    const body = fn.child('body');
-    if (body) this.visit(body, scope);
+    this.fillFunction(fn, scope.parent, scope);
   }
 
   private visitChildren(node: PyNode, scope: Scope): void {
@@ -119,16 +118,18 @@ export class ScopeBuilder {
     if (name) bind(scope, name.text, fn.isAsync ? 'async-def' : 'def', fn, {});
     const inner = new Scope('function', fn, scope);
     this.scopeByNode.set(fn, inner);
+    if (fn.complete) this.fillFunction(fn, scope, inner);
+    else inner.complete = false;
+  }
+
+  /** Parameters bind in the function; defaults and annotations are read where the `def` runs. */
+  private fillFunction(fn: PyNode, outer: Scope, inner: Scope): void {
     const params = fn.child('parameters');
-    if (params) this.visitParameters(params, scope, inner);
+    if (params) this.visitParameters(params, outer, inner);
     const returns = fn.child('return_type');
-    if (returns) this.visit(returns, scope);
+    if (returns) this.visit(returns, outer);
     const body = fn.child('body');
-    if (!fn.complete || !body) {
-      inner.complete = false;
-      return;
-    }
-    this.visit(body, inner);
+    if (body) this.visit(body, inner);
   }
 
   private visitLambda(node: PyNode, scope: Scope): void {

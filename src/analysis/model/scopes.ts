@@ -128,6 +128,17 @@ export class Scope {
     return out;
   }
 
+  /**
+   * True when `name` is a local of this function that nothing reads: not declared
+   * global/nonlocal, no read here or in closures, and no `locals()`/`vars()`/`eval`/`exec`.
+   */
+  isUnreadLocal(name: string): boolean {
+    if (this.kind !== 'function' && this.kind !== 'lambda') return false;
+    if (this.globals.has(name) || this.nonlocals.has(name)) return false;
+    if (this.readsIncludingClosures(name).length > 0) return false;
+    return !['locals', 'vars', 'eval', 'exec'].some((n) => this.reads.has(n));
+  }
+
   /** This scope and every scope nested in it, outermost first. */
   *allScopes(): Generator<Scope> {
     yield this;

@@ -85,3 +85,9 @@ function isNonReadIdentifier(n: PyNode): boolean {
   const p = n.parent;
   return (p?.type === 'attribute' && n.field === 'attribute') || (p?.type === 'keyword_argument' && n.field === 'name');
 }
+
+/** True when evaluating `expr` calls or awaits something (it may have side effects or take time). */
+export function runsCode(expr: PyNode): boolean {
+  const active = (n: PyNode): boolean => n.type === 'call' || n.type === 'await';
+  return active(expr) || [...expr.descendants()].some(active);
+}
