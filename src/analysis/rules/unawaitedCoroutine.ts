@@ -1,0 +1,71 @@
+import { asyncioModule } from '../fixes/edits';
+import type { CoroutineCall } from '../model/resolver';
+import type { Rule, RuleContext } from '../rule';
+import type { PyNode } from '../syntax/pyNode';
+import { valueUse } from '../syntax/queries';
+import type { Fix } from '../types';
+
+/**
+ * ACO201 unawaited-coroutine: a call that creates a coroutine which is then dropped, as a
+ * statement (`fetch()`), or bound to a local that is never read (`data = fetch()`). Calling an
+ * `async def` only builds the coroutine object; its body never runs, and Python only says so
+ * later with "coroutine ... was never awaited". Also flagged in sync functions and at module
+ * level, where the call runs nothing either. Resolution follows `async def`s of the file and the
+ * workspace, asyncio's coroutine functions, and coroutine methods of typed values; when unsure,
+ * nothing is reported. Fix: insert `await` (inside `async def`), or `asyncio.run(...)` at module level.
+ */
+export const unawaitedCoroutine: Rule = {
+  meta: {
+    code: 'ACO201',
+    name: 'unawaited-coroutine',
+    defaultSeverity: 'warning',
+    summary: 'a coroutine that is created and never awaited (the code inside never runs)',
+    docsSlug: 'ACO201-unawaited-coroutine',
+    cardId: 'rule-aco201-unawaited',
+  },
+  check(ctx: RuleContext): void {
+    for (const { node: call, scope } of ctx.calls) {
+      const use = valueUse(call);
+      if (use.kind !== 'statement' && use.kind !== 'assigned') continue;
+      if (use.kind === 'assigned' && !scope.isUnreadLocal(use.target.text)) continue;
+      const coroutine = ctx.resolver.coroutineCall(call);
+      if (!coroutine) continue;
+      const runsIn = scope.enclosingFunction();
+      const where = runsIn?.isCoroutine ? 'coroutine' : runsIn ? 'sync' : 'module';
+      ctx.report({
+        range: ctx.rangeOf(call),
+        message: message(coroutine, use.kind === 'assigned' ? use.target.text : undefined, where),
+        fixes: where === 'coroutine' ? [awaitFix(ctx, call)] : scope.kind === 'module' && use.kind === 'statement' ? [runFix(ctx, call)] : [],
+        ...(coroutine.assumes ? { assumes: [coroutine.assumes] } : {}),
+      });
+    }
+  },
+};
+
+function message(c: CoroutineCall, boundTo: string | undefined, where: 'coroutine' | 'sync' | 'module'): string {
+  const what = `\`${c.callee}(...)\` creates a coroutine (${c.evidence}), and ${boundTo ? `\`${boundTo}\` is never used, so it` : 'it'} is never awaited: the code inside never runs.`;
+  switch (where) {
+    case 'coroutine':
+      return `${what} Write \`await ${c.callee}(...)\` to run it and wait for its result, or \`asyncio.create_task(...)\` to start it in the background and keep the task.`;
+    case 'sync':
+      return `${what} A plain \`def\` cannot await: make this function \`async def\` and await the call, or run the coroutine from the program's entry point with \`asyncio.run()\`.`;
+    default:
+      return `${what} At the top of a program, start the event loop with \`asyncio.run(${c.callee}(...))\`.`;
+  }
+}
+
+/** `fetch()` -> `await fetch()` (and `x = fetch()` -> `x = await fetch()`). */
+function awaitFix(ctx: RuleContext, call: PyNode): Fix {
+  const at = ctx.rangeOf(call).start;
+  return { title: 'Await the coroutine', edits: [{ range: { start: at, end: at }, newText: 'await ' }], isPreferred: true };
+}
+
+/** A module-level `main()` -> `asyncio.run(main())`, adding `import asyncio` when missing. */
+function runFix(ctx: RuleContext, call: PyNode): Fix {
+  const asyncio = asyncioModule(ctx.file);
+  return {
+    title: `Run it with \`${asyncio.name}.run(...)\``,
+    edits: [...asyncio.edits, { range: ctx.rangeOf(call), newText: `${asyncio.name}.run(${call.text})` }],
+    isPreferred: true,
+  };
+}
