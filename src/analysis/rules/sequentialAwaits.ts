@@ -1,0 +1,147 @@
+import { isAtLeast } from '../pythonVersion';
+import type { Scope } from '../model/scopes';
+import type { Rule, RuleContext } from '../rule';
+import { unparenthesize, type PyNode } from '../syntax/pyNode';
+import { calleeName, namesReadIn, runsCode } from '../syntax/queries';
+import { blocksOf, canOverlap, concurrencyCandidate, type ConcurrencyCandidate } from './concurrency';
+import { gatherFix, taskGroupFix, type RunStep } from './sequentialAwaitsFix';
+
+/**
+ * ACO101 sequential-awaits: consecutive statements of one block, each `name = await call(...)`
+ * (tuple targets too, and a final `return ..., await call(...)`), where no call reads a name an
+ * earlier statement of the run bound. Each await waits for the previous one, so the block takes
+ * the sum of the calls' times; with `asyncio.gather` it takes about the slowest.
+ *
+ * Ordered protocols break a run: bare `await x()` statements (unless the option includes them),
+ * awaiting something that is not a call (a task or future already runs), `asyncio.sleep`,
+ * synchronisation primitives, and two calls on one receiver (HTTP requests on a client excepted).
+ * Silent in trio/anyio modules, where gather is not the idiom. Fixes: gather; TaskGroup on 3.11+.
+ */
+export const sequentialAwaits: Rule = {
+  meta: {
+    code: 'ACO101',
+    name: 'sequential-awaits',
+    defaultSeverity: 'information',
+    summary: 'a run of consecutive awaits that do not depend on each other and could run concurrently',
+    docsSlug: 'ACO101-sequential-awaits',
+    cardId: 'rule-aco101-sequential-awaits',
+  },
+  check(ctx: RuleContext): void {
+    if (ctx.file.usesOtherAsyncLibrary) return;
+    for (const scope of ctx.coroutines) {
+      if (!scope.complete) continue;
+      for (const block of blocksOf(scope)) for (const run of runsIn(ctx, block, scope)) report(ctx, run, scope);
+    }
+  },
+};
+
+interface Step extends RunStep {
+  readonly candidates: readonly ConcurrencyCandidate[];
+  readonly reads: ReadonlySet<string>;
+  readonly targets: ReadonlySet<string>;
+}
+
+/** Splits a block's statements into maximal runs of independent awaited calls (two calls or more). */
+function runsIn(ctx: RuleContext, block: PyNode, scope: Scope): Step[][] {
+  const runs: Step[][] = [];
+  let run: Step[] = [];
+  const flush = (): void => {
+    if (run.reduce((n, s) => n + s.calls.length, 0) >= 2) runs.push(run);
+    run = [];
+  };
+  for (const stmt of block.children) {
+    const step = asStep(ctx, stmt, scope);
+    if (!step) {
+      flush();
+      continue;
+    }
+    if (!fitsRun(run, step)) flush();
+    run.push(step);
+    if (step.kind === 'return') flush();
+  }
+  flush();
+  return runs;
+}
+
+/** A statement that can join a run, or undefined. */
+function asStep(ctx: RuleContext, stmt: PyNode, scope: Scope): Step | undefined {
+  let kind: RunStep['kind'];
+  let awaits: PyNode[];
+  let target: PyNode | undefined;
+  if (stmt.type === 'expression_statement' && stmt.children.length === 1) {
+    const expr = stmt.children[0]!;
+    if (expr.type === 'assignment' && !expr.child('type')) {
+      const left = expr.child('left');
+      const right = expr.child('right');
+      if (!left || !right || !isPlainTarget(left)) return undefined;
+      kind = 'assign';
+      target = left;
+      awaits = [unparenthesize(right)];
+    } else if (expr.type === 'await' && ctx.options.includeBareAwaits) {
+      kind = 'bare';
+      awaits = [expr];
+    } else {
+      return undefined;
+    }
+  } else if (stmt.type === 'return_statement' && stmt.children.length === 1) {
+    const value = unparenthesize(stmt.children[0]!);
+    const elements = value.type === 'expression_list' || value.type === 'tuple' ? value.children : [value];
+    awaits = elements.map(unparenthesize).filter((e) => e.type === 'await');
+    // Other elements are evaluated before the calls in the rewrite: only plain values may stay.
+    if (awaits.length === 0 || elements.some((e) => unparenthesize(e).type !== 'await' && runsCode(e))) return undefined;
+    kind = 'return';
+  } else {
+    return undefined;
+  }
+  const calls: PyNode[] = [];
+  const candidates: ConcurrencyCandidate[] = [];
+  for (const a of awaits) {
+    const call = a.type === 'await' && a.children.length === 1 ? a.children[0]! : undefined;
+    if (call?.type !== 'call') return undefined;
+    const candidate = concurrencyCandidate(ctx, call, scope);
+    if (!candidate || candidates.some((c) => !canOverlap(c, candidate))) return undefined;
+    calls.push(call);
+    candidates.push(candidate);
+  }
+  const reads = new Set<string>();
+  for (const call of calls) for (const n of namesReadIn(call)) reads.add(n);
+  const targets = target ? namesReadIn(target) : new Set<string>();
+  return { stmt, kind, target, awaits, calls, candidates, reads, targets };
+}
+
+/** Names only, possibly in a tuple: `a`, `a, b`, `(a, b)`. No attributes, subscripts or stars. */
+function isPlainTarget(left: PyNode): boolean {
+  if (left.type === 'identifier') return true;
+  if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern') return false;
+  return left.children.length > 0 && left.children.every(isPlainTarget);
+}
+
+/** The step depends on nothing the run binds, rebinds nothing the run uses, and shares no receiver. */
+function fitsRun(run: readonly Step[], step: Step): boolean {
+  for (const earlier of run) {
+    for (const name of step.reads) if (earlier.targets.has(name)) return false;
+    for (const name of step.targets) if (earlier.targets.has(name) || earlier.reads.has(name)) return false;
+    for (const a of earlier.candidates) for (const b of step.candidates) if (!canOverlap(a, b)) return false;
+  }
+  return true;
+}
+
+function report(ctx: RuleContext, run: Step[], scope: Scope): void {
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  const names = run.flatMap((s) => s.calls.map((c) => `\`${calleeName(c) ?? 'call'}()\``));
+  const count = names.length;
+  const taskGroup = isAtLeast(ctx.options.targetVersion, 3, 11);
+  const listed = count <= 3 ? names.join(count === 2 ? ' and ' : ', ') : `${names.slice(0, 2).join(', ')} and ${count - 2} more`;
+  const fixes = [gatherFix(ctx, run, scope), ...(taskGroup ? [taskGroupFix(ctx, run, scope)] : [])];
+  if (taskGroup && ctx.options.preferTaskGroup) fixes.reverse();
+  fixes.forEach((f, i) => (f.isPreferred = i === 0));
+  ctx.report({
+    range: ctx.file.lines.rangeOf(first.stmt.startIndex, last.stmt.endIndex),
+    message:
+      `${listed} do not depend on each other, but each await finishes before the next call starts, so these ${count} ` +
+      `calls take the sum of their times. Started together with \`asyncio.gather(...)\`, they take about as long as the slowest` +
+      (taskGroup ? ' (an `asyncio.TaskGroup` does the same and cancels the others if one fails).' : '.'),
+    fixes,
+  });
+}
