@@ -124,16 +124,25 @@ const LIBRARIES = {
 
 type Library = keyof typeof LIBRARIES;
 
-/** The async library the file is written for: asyncio unless it imports trio, anyio or curio. */
+const OTHER_LIBRARIES: readonly Library[] = ['trio', 'anyio', 'curio'];
+
+/**
+ * The async library the file is written for: asyncio, unless it imports trio, anyio or curio
+ * (also through a relative import the module path resolves), or is itself part of one of them.
+ */
 function libraryOf(ctx: RuleContext): Library {
-  if (!ctx.file.usesOtherAsyncLibrary) return 'asyncio';
-  for (const bindings of ctx.file.moduleScope.bindings.values()) {
+  const { file } = ctx;
+  const ownPackage = file.modulePath?.split('.')[0];
+  const own = OTHER_LIBRARIES.find((l) => l === ownPackage);
+  if (own) return own;
+  for (const bindings of file.moduleScope.bindings.values()) {
     for (const b of bindings) {
       const head = b.kind === 'import' ? b.qualified?.split('.')[0] : undefined;
-      if (head === 'trio' || head === 'anyio' || head === 'curio') return head;
+      const library = OTHER_LIBRARIES.find((l) => l === head);
+      if (library) return library;
     }
   }
-  return 'anyio';
+  return file.usesOtherAsyncLibrary ? 'anyio' : 'asyncio';
 }
 
 function message(found: BlockingCall, where: string, library: Library): string {

@@ -101,6 +101,15 @@ describe('ACO301 blocking-call-in-async', () => {
     assert.doesNotMatch(http!.message, /httpx/);
   });
 
+  it('knows Trio\'s own modules by their module path, where imports are relative', async () => {
+    const src = 'import time\nfrom ... import _core\n\nasync def test_clock():\n    time.sleep(0.01)\n';
+    const [asModule] = await findings(src, { modulePath: 'trio._core._tests.test_run' });
+    assert.match(asModule!.message, /`await trio\.sleep\(\.\.\.\)`/);
+    assert.deepEqual(asModule!.fixes, []);
+    const [unknown] = await findings(src);
+    assert.equal(unknown!.fixes.length, 1);
+  });
+
   it('finds a nested async def inside a sync function, but not a sync def inside async def', async () => {
     const src = 'import time\n\ndef outer():\n    async def inner():\n        time.sleep(1)\n    return inner\n\nasync def host():\n    def work():\n        time.sleep(1)\n    return work\n';
     assert.deepEqual((await findings(src)).map((f) => f.range.start.line), [4]);
