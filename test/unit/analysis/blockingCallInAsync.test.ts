@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeSource, type AnalyzeOptions } from '../../../src/analysis/analyzer';
 import { blockingCallInAsync } from '../../../src/analysis/rules/blockingCallInAsync';
@@ -28,6 +28,15 @@ describe('ACO301 blocking-call-in-async', () => {
     assert.equal(meta.defaultSeverity, 'warning');
     assert.ok(existsSync(path.join(repoRoot(), 'media', 'docs', `${meta.docsSlug}.md`)));
     assert.deepEqual(builtinCardById(meta.cardId!)?.rules.includes('ACO301'), true);
+  });
+
+  it('the docs page sample: the "Before" code is flagged, the "After" code is not', async () => {
+    const page = readFileSync(path.join(repoRoot(), 'media', 'docs', `${blockingCallInAsync.meta.docsSlug}.md`), 'utf8');
+    const sample = /```python\n([\s\S]*?)```/.exec(page)?.[1] ?? '';
+    const [before, after] = sample.split(/^# After.*$/m);
+    assert.ok(before && after, 'the sample has a Before and an After part');
+    assert.ok((await findings('import asyncio\nimport time\n\nimport requests\n\n' + before)).length > 0);
+    assert.deepEqual(await findings('import asyncio\nimport time\n\nimport requests\n\n' + after), []);
   });
 
   it('explains what freezes and why, naming the coroutine, with severity warning', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeSource } from '../../../src/analysis/analyzer';
 import { semaphorePerCall } from '../../../src/analysis/rules/semaphorePerCall';
@@ -21,6 +21,15 @@ describe('ACO303 semaphore-per-call', () => {
     assert.equal(meta.defaultSeverity, 'warning');
     assert.ok(existsSync(path.join(repoRoot(), 'media', 'docs', `${meta.docsSlug}.md`)));
     assert.deepEqual(builtinCardById(meta.cardId!)?.rules.includes('ACO303'), true);
+  });
+
+  it('the docs page sample: the "Before" code is flagged, the "After" code is not', async () => {
+    const page = readFileSync(path.join(repoRoot(), 'media', 'docs', `${semaphorePerCall.meta.docsSlug}.md`), 'utf8');
+    const sample = /```python\n([\s\S]*?)```/.exec(page)?.[1] ?? '';
+    const [before, after] = sample.split(/^# After.*$/m);
+    assert.ok(before && after, 'the sample has a Before and an After part');
+    assert.ok((await findings('import asyncio\n\n' + before)).length > 0);
+    assert.deepEqual(await findings('import asyncio\n\n' + after), []);
   });
 
   it('explains that each call gets its own semaphore and where to create it instead', async () => {
