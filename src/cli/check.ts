@@ -1,12 +1,15 @@
 import path from 'node:path';
-import { analyzeSource } from '../analysis/analyzer';
+import { analyzeSource, type PendingFinding } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
 import { ALL_RULES } from '../analysis/rules';
+import { WorkspaceIndex } from '../analysis/workspace/workspaceIndex';
 import type { CheckArgs } from './args';
+import { ConfigResolver } from './config';
 import { collectPythonFiles, isSkipped, readSource, type Skipped } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { ModulePaths } from './modules';
 import type { FileReport } from './report';
 
 export interface CliIo {
@@ -18,10 +21,23 @@ export interface CliIo {
   colorByDefault: boolean;
 }
 
-/** Runs `async-coach check` and returns the exit code: 0 clean, 1 findings, 2 usage or I/O error. */
+/**
+ * Runs `async-coach check` and returns the exit code: 0 clean, 1 findings, 2 usage or I/O error.
+ *
+ * One pass over the files: each is parsed, analysed and summarised into a workspace index.
+ * A call into a module of the run not read yet gives a pending finding (it holds if the callee
+ * turns out to be an `async def`); pending findings are settled against the full index at the end.
+ */
 export async function runCheck(args: CheckArgs, parser: PythonParser, io: CliIo, version: string): Promise<number> {
-  const { files, problems } = await collectPythonFiles(args.paths);
+  const configs = new ConfigResolver(args, io.stderr);
+  const { files, problems } = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p));
+  const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')));
+  const modulesOf = new Map(files.map((f) => [f, modules.of(f)]));
+  const index = new WorkspaceIndex();
+  index.expect([...modulesOf.values()].flat());
+
   const reports: FileReport[] = [];
+  const pending: { report: FileReport; item: PendingFinding }[] = [];
   const skipped: Skipped[] = [...problems];
   let checked = 0;
   for (const file of files) {
@@ -33,7 +49,9 @@ export async function runCheck(args: CheckArgs, parser: PythonParser, io: CliIo,
     }
     checked++;
     try {
-      const result = analyzeSource(parser, source.text, { select: args.select, ignore: args.ignore });
+      const fileModules = modulesOf.get(file) ?? [];
+      const result = analyzeSource(parser, source.text, { ...configs.optionsFor(file), workspace: index, ...(fileModules[0] ? { modulePath: fileModules[0] } : {}) });
+      for (const m of fileModules) index.set(m, result.summary);
       const firstError = result.syntaxErrors[0];
       if (firstError) {
         io.stderr(
@@ -41,12 +59,19 @@ export async function runCheck(args: CheckArgs, parser: PythonParser, io: CliIo,
             `(${result.syntaxErrors.length} in file); checked the parts that parse`,
         );
       }
-      reports.push({ path: display, findings: result.findings });
+      const report: FileReport = { path: display, findings: result.findings };
+      reports.push(report);
+      for (const item of result.pending) pending.push({ report, item });
     } catch (err) {
       // The analyzer is written not to throw; if it ever does, one file must not stop the run.
       skipped.push({ path: display, reason: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, ioError: false });
     }
   }
+  // Every module is read now: keep the pending findings whose callees are async defs.
+  for (const { report, item } of pending) {
+    if (item.assumes.every((q) => index.lookup(q) === 'async')) report.findings.push(item.finding);
+  }
+  for (const report of reports) report.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   for (const s of skipped) io.stderr(`${s.ioError ? displayPath(s.path, io.cwd) : s.path}: ${s.ioError ? 'error' : 'warning'}: ${s.reason}`);
 
   switch (args.format) {

@@ -17,8 +17,12 @@ export interface Skipped {
   ioError: boolean;
 }
 
-/** Expands the given paths into `.py` files; directories are walked, explicit files kept whatever their name. */
-export async function collectPythonFiles(inputs: readonly string[]): Promise<{ files: string[]; problems: Skipped[] }> {
+/**
+ * Expands the given paths into `.py` files; directories are walked, explicit files kept whatever
+ * their name (and whatever `exclude` says: naming a file is asking for it). `isExcluded` prunes
+ * files and folders found by the walk.
+ */
+export async function collectPythonFiles(inputs: readonly string[], isExcluded: (path: string) => boolean = () => false): Promise<{ files: string[]; problems: Skipped[] }> {
   const files: string[] = [];
   const problems: Skipped[] = [];
   for (const input of inputs) {
@@ -31,7 +35,7 @@ export async function collectPythonFiles(inputs: readonly string[]): Promise<{ f
     }
     if (stat.isDirectory()) {
       const before = files.length;
-      await walk(input, files, problems);
+      await walk(input, files, problems, isExcluded);
       if (files.length === before) problems.push({ path: input, reason: 'no Python files found in this directory', ioError: false });
     } else {
       files.push(input);
@@ -40,7 +44,7 @@ export async function collectPythonFiles(inputs: readonly string[]): Promise<{ f
   return { files: [...new Set(files)], problems };
 }
 
-async function walk(dir: string, out: string[], problems: Skipped[]): Promise<void> {
+async function walk(dir: string, out: string[], problems: Skipped[], isExcluded: (path: string) => boolean): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -52,8 +56,8 @@ async function walk(dir: string, out: string[], problems: Skipped[]): Promise<vo
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(full, out, problems);
-    } else if (entry.isFile() && entry.name.endsWith('.py')) {
+      if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !entry.name.startsWith('.') && !isExcluded(full)) await walk(full, out, problems, isExcluded);
+    } else if (entry.isFile() && entry.name.endsWith('.py') && !isExcluded(full)) {
       out.push(full);
     }
   }

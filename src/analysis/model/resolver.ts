@@ -137,7 +137,7 @@ export class Resolver implements TypeEnvironment {
 
   private bindingStatus(b: Binding): Status {
     if (b.kind === 'async-def') {
-      return this.isCoroutineFunction(b.node) ? { ok: true, evidence: `\`${b.name}\` is an \`async def\` (line ${this.lineOf(b.node)})` } : NO;
+      return this.isCoroutineFunction(b.node) ? { ok: true, evidence: `\`${b.name}\` is an \`async def\`, line ${this.lineOf(b.node)}` } : NO;
     }
     if (b.kind === 'import' && b.qualified && !b.isModuleImport) return this.qualifiedStatus(b.qualified);
     return NO;
@@ -170,7 +170,7 @@ export class Resolver implements TypeEnvironment {
     const defs = cls.methods.get(method);
     if (defs) {
       if (!defs.every((d) => this.isCoroutineFunction(d.node))) return NO;
-      return { ok: true, evidence: `\`${cls.name}.${method}\` is an \`async def\` (line ${this.lineOf(defs[0]!.node)})` };
+      return { ok: true, evidence: `\`${cls.name}.${method}\` is an \`async def\`, line ${this.lineOf(defs[0]!.node)}` };
     }
     const classScope = this.file.scopeFor(cls.node)?.parent ?? this.file.moduleScope;
     for (const base of cls.bases) {
@@ -199,8 +199,8 @@ export class Resolver implements TypeEnvironment {
     const own = this.file.modulePath !== undefined ? canonicalModule(this.file.modulePath) : undefined;
     if (own !== undefined && name.startsWith(own + '.') && !name.slice(own.length + 1).includes('.')) return NO;
     const kind = this.workspace.lookup(name);
-    if (kind === 'async') return { ok: true, evidence: `\`${name}\` is an \`async def\`` };
-    if (kind === 'pending') return { ok: true, evidence: `\`${name}\` is an \`async def\``, assumes: name };
+    if (kind === 'async') return { ok: true, evidence: `\`${name}\` is an \`async def\` of the workspace` };
+    if (kind === 'pending') return { ok: true, evidence: `\`${name}\` is an \`async def\` of the workspace`, assumes: name };
     return NO;
   }
 

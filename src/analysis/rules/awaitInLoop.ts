@@ -115,13 +115,15 @@ function isNameTarget(left: PyNode): boolean {
 
 function report(ctx: RuleContext, loop: CollectLoop, scope: Scope): void {
   const name = calleeName(loop.call) ?? 'the call';
-  const item = loop.left.text;
+  const iterable = loop.iterable.type === 'expression_list' ? `(${loop.iterable.text})` : loop.iterable.text;
+  const spelled = `asyncio.gather(*(${loop.call.text} for ${loop.left.text} in ${iterable}))`;
+  const example = spelled.length <= 80 && !spelled.includes('\n') ? spelled : `asyncio.gather(*(${name}(...) for ... in ...))`;
   const fix = awaitInLoopFix(ctx, loop, scope);
   ctx.report({
     range: ctx.rangeOf(loop.awaitNode),
     message:
       `Each pass of this loop waits for \`${name}()\` to finish before the next one starts, so the loop takes the sum of all the calls. ` +
-      `The calls do not depend on each other: start them together with \`asyncio.gather(*(${name}(...) for ${item} in ...))\` ` +
+      `The calls do not depend on each other: start them together with \`${example}\` ` +
       'and it takes about as long as the slowest. For many items, cap how many run at once with an `asyncio.Semaphore`.',
     fixes: fix ? [fix] : [],
     related: [{ range: ctx.file.lines.rangeOf(loop.loop.startIndex, loop.iterable.endIndex), message: 'the loop that runs the calls one at a time' }],

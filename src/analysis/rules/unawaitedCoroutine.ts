@@ -43,10 +43,11 @@ export const unawaitedCoroutine: Rule = {
 };
 
 function message(c: CoroutineCall, boundTo: string | undefined, where: 'coroutine' | 'sync' | 'module'): string {
-  const what = `\`${c.callee}(...)\` creates a coroutine (${c.evidence}), and ${boundTo ? `\`${boundTo}\` is never used, so it` : 'it'} is never awaited: the code inside never runs.`;
+  const dropped = boundTo ? `\`${boundTo}\` holds it but is never used` : 'it is never awaited';
+  const what = `Calling \`${c.callee}(...)\` only creates a coroutine (${c.evidence}); ${dropped}, so the code inside never runs.`;
   switch (where) {
     case 'coroutine':
-      return `${what} Write \`await ${c.callee}(...)\` to run it and wait for its result, or \`asyncio.create_task(...)\` to start it in the background and keep the task.`;
+      return `${what} Write \`await ${c.callee}(...)\` to run it and get its result, or start it with \`asyncio.create_task(...)\` and keep the task.`;
     case 'sync':
       return `${what} A plain \`def\` cannot await: make this function \`async def\` and await the call, or run the coroutine from the program's entry point with \`asyncio.run()\`.`;
     default:

@@ -1,0 +1,176 @@
+/**
+ * `[tool.async-coach]` in `pyproject.toml`: the configuration the CLI and the editor share.
+ *
+ * ```toml
+ * [tool.async-coach]
+ * select = ["ACO1", "ACO201"]          # codes or prefixes; default: all rules
+ * ignore = ["ACO102"]
+ * severity = { ACO101 = "warning", ACO303 = "off" }
+ * target-version = "py311"             # default: from [project] requires-python, else py311
+ * exclude = ["migrations", "tests/fixtures/**"]
+ * ```
+ * Pure: parsing takes text, and the walk up to find the file takes a `readFile` callback.
+ */
+import path from 'node:path';
+import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
+import { ALL_RULES } from '../analysis/rules';
+import type { RuleCode, Severity } from '../analysis/types';
+
+/** What `[tool.async-coach]` says, validated; absent keys stay undefined. */
+export interface AsyncCoachConfig {
+  select?: RuleCode[];
+  ignore?: RuleCode[];
+  severity?: Partial<Record<RuleCode, Severity | 'off'>>;
+  /** `pyXY`: the section's `target-version`, else derived from `[project] requires-python`. */
+  targetVersion?: string;
+  /** Glob patterns, relative to the directory of the pyproject.toml. */
+  exclude?: string[];
+}
+
+export interface PyprojectConfig {
+  config: AsyncCoachConfig;
+  /** The file has a `[tool.async-coach]` table. */
+  hasSection: boolean;
+  /** Problems worth one line each on stderr / in the log; the rest of the file still applies. */
+  warnings: string[];
+}
+
+/** A found pyproject.toml with its parsed configuration. */
+export interface FoundPyproject extends PyprojectConfig {
+  /** Absolute path of the pyproject.toml. */
+  path: string;
+  /** Its directory: `exclude` patterns are relative to it. */
+  dir: string;
+}
+
+// smol-toml ships CommonJS for `require` but types only for `import`: load the CommonJS build
+// (what esbuild bundles) and type it from the ESM declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Parses a pyproject.toml text. Never throws: invalid TOML or values become warnings. */
+export function parsePyproject(text: string): PyprojectConfig {
+  const warnings: string[] = [];
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return { config: {}, hasSection: false, warnings: [`invalid TOML, ignored: ${reason}`] };
+  }
+  const tool = table(doc.tool);
+  const section = tool ? table(tool['async-coach']) : undefined;
+  const config: AsyncCoachConfig = {};
+  const requires = table(doc.project)?.['requires-python'];
+  if (typeof requires === 'string') {
+    const derived = targetFromRequiresPython(requires);
+    if (derived) config.targetVersion = derived;
+  }
+  if (!section) return { config, hasSection: false, warnings };
+  for (const [key, value] of Object.entries(section)) {
+    switch (key) {
+      case 'select':
+      case 'ignore': {
+        const codes = codeList(value, key, warnings);
+        if (codes) config[key] = codes;
+        break;
+      }
+      case 'severity':
+        config.severity = severities(value, warnings);
+        break;
+      case 'target-version':
+        if (typeof value === 'string' && /^py3\d{1,2}$/.test(value)) config.targetVersion = value;
+        else warnings.push(`target-version must look like "py311", not ${JSON.stringify(value)}`);
+        break;
+      case 'exclude':
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config.exclude = value.filter((v) => v.trim() !== '');
+        else warnings.push('exclude must be a list of glob strings');
+        break;
+      default:
+        warnings.push(`unknown key "${key}" in [tool.async-coach]`);
+    }
+  }
+  return { config, hasSection: true, warnings };
+}
+
+/**
+ * The lowest Python a `requires-python` specifier allows, as `pyXY`: `>=3.9` -> `py39`,
+ * `~=3.10` -> `py310`, `>3.8` -> `py39`, `==3.12.*` -> `py312`. Undefined when it names no minimum.
+ */
+export function targetFromRequiresPython(spec: string): string | undefined {
+  let best: number | undefined;
+  for (const clause of spec.split(',')) {
+    const match = /^\s*(>=|~=|==|>)\s*3\.(\d+)/.exec(clause);
+    if (!match?.[2]) continue;
+    const minor = Number(match[2]) + (match[1] === '>' && !/3\.\d+\.\d/.test(clause) ? 1 : 0);
+    best = best === undefined ? minor : Math.max(best, minor);
+  }
+  return best === undefined ? undefined : `py3${best}`;
+}
+
+/**
+ * Walks up from `startDir` to the nearest pyproject.toml with a `[tool.async-coach]` table
+ * (stopping after `stopAt` when given). When none has one, the nearest pyproject.toml still
+ * supplies `requires-python` for the target version. `readFile` returns undefined for a missing file.
+ */
+export function findPyproject(startDir: string, readFile: (file: string) => string | undefined, stopAt?: string): FoundPyproject | undefined {
+  let fallback: FoundPyproject | undefined;
+  let dir = path.resolve(startDir);
+  const stop = stopAt === undefined ? undefined : path.resolve(stopAt);
+  for (;;) {
+    const file = path.join(dir, 'pyproject.toml');
+    const text = readFile(file);
+    if (text !== undefined) {
+      const parsed = parsePyproject(text);
+      if (parsed.hasSection) return { ...parsed, path: file, dir };
+      fallback ??= { ...parsed, path: file, dir };
+    }
+    const up = path.dirname(dir);
+    if (up === dir || dir === stop) return fallback;
+    dir = up;
+  }
+}
+
+/** Expands codes and prefixes (`ACO1` -> ACO101, ACO102) against the rules the analyzer has. */
+export function expandCodes(items: readonly string[], warnings: string[], where: string): RuleCode[] {
+  const out = new Set<RuleCode>();
+  for (const raw of items) {
+    const item = raw.trim().toUpperCase();
+    const matching = ALL_RULES.map((r) => r.meta.code).filter((code) => code.startsWith(item));
+    if (item === '' || matching.length === 0) warnings.push(`${where}: unknown rule code or prefix "${raw}"`);
+    for (const code of matching) out.add(code);
+  }
+  return [...out];
+}
+
+function codeList(value: unknown, key: string, warnings: string[]): RuleCode[] | undefined {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    warnings.push(`${key} must be a list of rule codes`);
+    return undefined;
+  }
+  return expandCodes(value, warnings, key);
+}
+
+function severities(value: unknown, warnings: string[]): Partial<Record<RuleCode, Severity | 'off'>> {
+  const out: Partial<Record<RuleCode, Severity | 'off'>> = {};
+  const entries = table(value);
+  if (!entries) {
+    warnings.push('severity must be a table, e.g. severity = { ACO101 = "warning" }');
+    return out;
+  }
+  for (const [code, level] of Object.entries(entries)) {
+    const normalized = level === 'info' ? 'information' : level;
+    if (typeof normalized !== 'string' || !SEVERITIES.has(normalized)) {
+      warnings.push(`severity.${code} must be error, warning, information, hint or off`);
+      continue;
+    }
+    for (const c of expandCodes([code], warnings, 'severity')) out[c] = normalized as Severity | 'off';
+  }
+  return out;
+}
+
+function table(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
