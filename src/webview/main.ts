@@ -96,7 +96,7 @@ function render(): void {
   if (ui.view === 'stats') body = statsSection(stats, () => setUi({ view: 'study' }));
   else if (s.card) body = cardSection(s.card, s, ui.revealedKey === s.card.key, handlers);
   else body = doneSection(s, showStats);
-  const hints = h('p', { class: 'hints muted' }, h('kbd', {}, 'Space'), ' show answer, then Good · ', h('kbd', {}, '1'), '–', h('kbd', {}, '4'), ' Again…Easy · ', h('kbd', {}, 'U'), ' undo');
+  const hints = ui.view === 'stats' ? null : h('p', { class: 'hints muted' }, h('kbd', {}, 'Space'), ' show, then Good · ', h('kbd', {}, '1'), '–', h('kbd', {}, '4'), ' rate · ', h('kbd', {}, 'U'), ' undo');
   app.append(toolbar, ...[notice, filters, body, problemsPanel(s.deckProblems), hints, deckTools((action: ExtensionAction) => post({ type: 'action', action }))].filter((x): x is HTMLElement => x !== null));
   const again = focusedId ? document.getElementById(focusedId) : null;
   if (again) again.focus();

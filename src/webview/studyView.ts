@@ -9,7 +9,7 @@ export interface StudyHandlers {
 
 const ANSWERS: readonly { rating: Rating; label: string; hint: string; cls: string }[] = [
   { rating: 1, label: 'Again', hint: "didn't know", cls: 'again' },
-  { rating: 2, label: 'Hard', hint: 'recalled with effort', cls: 'hard' },
+  { rating: 2, label: 'Hard', hint: 'struggled', cls: 'hard' },
   { rating: 3, label: 'Good', hint: 'recalled', cls: 'good' },
   { rating: 4, label: 'Easy', hint: 'too easy', cls: 'easy' },
 ];
@@ -26,14 +26,14 @@ const KIND_LABEL: Readonly<Record<CardView['kind'], string>> = {
 export function countsBar(state: ViewState): HTMLElement {
   const kind = state.card?.kind;
   const current = kind === 'new' ? 'new' : kind === 'review' ? 'review' : kind === 'learning' || kind === 'learn-ahead' ? 'learning' : undefined;
-  const count = (cls: 'new' | 'learning' | 'review', label: string, n: number): HTMLElement =>
-    h('span', { class: `count ${cls}${current === cls ? ' current' : ''}`, title: label }, h('span', { class: 'visually-hidden' }, `${label}: `), String(n));
+  const count = (cls: 'new' | 'learning' | 'review', label: string, n: number, title: string): HTMLElement =>
+    h('span', { class: `count ${cls}${current === cls ? ' current' : ''}`, title }, h('span', { class: 'n' }, String(n)), ` ${label}`);
   return h(
     'div',
-    { class: 'counts', role: 'status', 'aria-label': 'Cards left' },
-    count('new', 'New', state.counts.new),
-    count('learning', 'Learning', state.counts.learning),
-    count('review', 'Due', state.counts.review),
+    { class: 'counts', role: 'status', 'aria-label': 'Cards left today' },
+    count('new', 'new', state.counts.new, 'New cards left today (see the newCardsPerDay setting)'),
+    count('learning', 'learning', state.counts.learning, 'Cards in their learning steps'),
+    count('review', 'due', state.counts.review, 'Reviews due today'),
   );
 }
 
