@@ -56,7 +56,7 @@ export class DiagnosticsController implements vscode.Disposable {
         if (e.contentChanges.length > 0 && isPython(e.document) && readSettings(e.document).run === 'onType') this.schedule(e.document);
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.analyze(doc)),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('asyncCoach')) this.analyzeAllOpen();
       }),
@@ -151,6 +151,16 @@ export class DiagnosticsController implements vscode.Disposable {
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
     this.timers.delete(key);
+  }
+
+  /**
+   * VS Code fires the close event some time after the editor closes; by then a new document with
+   * the same URI (a reopened file, a reused `Untitled-1`) may be open. Keep that one's diagnostics.
+   */
+  private closed(doc: vscode.TextDocument): void {
+    const reopened = vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === doc.uri.toString());
+    if (reopened) this.analyze(reopened);
+    else this.forget(doc.uri);
   }
 
   private forget(uri: vscode.Uri): void {
