@@ -8,7 +8,7 @@ import { describeError } from '../logger';
 import { loadLibrary } from './deckLoader';
 import { readFlashcardSettings } from './flashcardConfig';
 import type { PlayerView } from './playerView';
-import type { ProgressStore } from './progressStore';
+import type { ProgressStore } from '../../flashcards/progressStore';
 
 type Notice = NonNullable<ViewState['notice']>;
 

@@ -6,7 +6,7 @@ import { FlashcardController } from './controller';
 import { exportAnki, importAnki, openDecksFolder } from './deckCommands';
 import { WORKSPACE_DECKS_DIR } from './deckLoader';
 import { FLASHCARD_VIEW_ID, PlayerView } from './playerView';
-import { ProgressStore } from './progressStore';
+import { ProgressStore } from '../../flashcards/progressStore';
 
 /**
  * Commands for tests and troubleshooting, not in the palette: what the view shows, answering the

@@ -1,13 +1,21 @@
-import type * as vscode from 'vscode';
-import { emptyProgress, loadProgress, type LoadResult, type Progress } from '../../flashcards/progress';
-import { mergeProgress } from '../../flashcards/progressMerge';
+import { emptyProgress, loadProgress, type LoadResult, type Progress } from './progress';
+import { mergeProgress } from './progressMerge';
 
 /** Synced with Settings Sync: progress follows the learner to other machines. */
 export const PROGRESS_KEY = 'asyncCoach.flashcards.progress';
 /** Not synced: the raw data as it was before a migration, repair or reset, in case it is needed. */
 export const BACKUP_KEY = 'asyncCoach.flashcards.progressBackup';
 
-type SyncedMemento = vscode.Memento & { setKeysForSync(keys: readonly string[]): void };
+/** What the store needs of VS Code's `ExtensionContext.globalState` (so it is testable without VS Code). */
+export interface SyncedMemento {
+  get(key: string): unknown;
+  update(key: string, value: unknown): PromiseLike<void>;
+  setKeysForSync(keys: readonly string[]): void;
+}
+
+export interface StoreLog {
+  warn(message: string): void;
+}
 
 /**
  * Progress in `globalState`. Loading never throws (see `loadProgress`); saving merges with what
@@ -20,7 +28,7 @@ export class ProgressStore {
 
   constructor(
     private readonly memento: SyncedMemento,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: StoreLog,
   ) {
     memento.setKeysForSync([PROGRESS_KEY]);
   }
