@@ -35,7 +35,7 @@ export function problemsPanel(problems: readonly DeckProblem[]): HTMLElement | n
     h(
       'ul',
       {},
-      ...problems.map((p) => h('li', {}, h('code', { class: 'file' }, p.source), p.path ? h('code', { class: 'path' }, p.path) : null, ' ', p.message)),
+      ...problems.map((p) => h('li', {}, h('code', { class: 'file' }, p.source), p.path ? ' ' : null, p.path ? h('code', { class: 'path' }, p.path) : null, ': ', p.message)),
     ),
   );
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Flashcard } from '../../src/flashcards/deck';
-import { buildLibrary } from '../../src/flashcards/library';
+import { buildLibrary, type LoadedDeck } from '../../src/flashcards/library';
 import { playerHtml } from '../../src/flashcards/playerHtml';
 import { emptyProgress } from '../../src/flashcards/progress';
 import { Scheduler } from '../../src/flashcards/scheduler';
@@ -125,8 +125,9 @@ interface FakeHost {
  * Opens the page with a stand-in for `acquireVsCodeApi` whose postMessage reaches a host in this
  * process that behaves like the extension: the real StudySession answers `ready`, `rate`, `undo`.
  */
-async function openPlayer(page: Page, origin: string, cards: Flashcard[], theme: Theme = 'dark'): Promise<FakeHost> {
-  const session = new StudySession(emptyProgress(), buildLibrary([{ source: 'test', result: { ok: true, deck: { id: 't', name: 'Test deck', cards } } }]), new Scheduler(), { newPerDay: 20, learnAheadMinutes: 20 }, new Date());
+async function openPlayer(page: Page, origin: string, cards: Flashcard[], theme: Theme = 'dark', more: LoadedDeck[] = []): Promise<FakeHost> {
+  const decks: LoadedDeck[] = [{ source: 'test', result: { ok: true, deck: { id: 't', name: 'Test deck', cards } } }, ...more];
+  const session = new StudySession(emptyProgress(), buildLibrary(decks), new Scheduler(), { newPerDay: 20, learnAheadMinutes: 20 }, new Date());
   const host: FakeHost = { received: [], session };
   const send = async (message: ToWebview): Promise<void> => {
     await page.evaluate((m) => window.postMessage(m, '*'), message);
@@ -328,15 +329,32 @@ describe('UI: the flashcard player page in headless chromium (stand-in for the V
     assert.equal(await page.locator('.answer').evaluate((el) => getComputedStyle(el).animationName), 'none');
   });
 
-  it('shows statistics and filters by tag from the keyboard-reachable controls', async () => {
+  it('filters by tag and shows statistics, all from the keyboard', async () => {
     const host = await openPlayer(page, harness.origin, CARDS);
-    await page.locator('#filter-toggle').click();
-    await page.locator('label', { hasText: 'gather' }).click();
+    await page.locator('#filter-toggle').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#tag-1').focus(); // tags are sorted: basics, coroutines, gather, security
+    assert.equal(await page.locator('label[for="tag-2"]').innerText(), 'gather');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
     await page.locator('.count.new', { hasText: '1 new' }).waitFor();
     assert.deepEqual(host.received.at(-1), { type: 'setFilter', filter: { tags: ['gather'], difficulties: [] } });
-    await page.locator('#stats-toggle').click();
+    await page.locator('#stats-toggle').focus();
+    await page.keyboard.press('Enter');
     await page.locator('.forecast').waitFor();
     assert.equal(await page.locator('.forecast tbody tr').count(), 7);
     await page.screenshot({ path: screenshotPath('flashcards-dark-stats.png'), fullPage: true, animations: 'disabled' });
+  });
+
+  it('lists every problem of a broken deck in the view, with its file and place', async () => {
+    const broken: LoadedDeck = {
+      source: '.async-coach/decks/broken.json',
+      result: { ok: false, errors: [{ path: 'cards[0].front', message: 'must be a non-empty string' }, { path: 'cards[1].difficulty', message: 'must be one of easy, medium, hard' }] },
+    };
+    await openPlayer(page, harness.origin, CARDS, 'light', [broken]);
+    const items = await page.locator('.problems li').allInnerTexts();
+    assert.deepEqual(items, ['.async-coach/decks/broken.json cards[0].front: must be a non-empty string', '.async-coach/decks/broken.json cards[1].difficulty: must be one of easy, medium, hard']);
+    assert.match(await page.locator('.problems h2').innerText(), /Deck problems \(2\)/);
+    await page.screenshot({ path: screenshotPath('flashcards-light-problems.png'), fullPage: true, animations: 'disabled' });
   });
 });
