@@ -10,6 +10,10 @@ export function toRange(r: Range): vscode.Range {
   return new vscode.Range(toPosition(r.start), toPosition(r.end));
 }
 
+export function fromRange(r: vscode.Range): Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
 export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
   switch (s) {
     case 'error':

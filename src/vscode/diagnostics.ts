@@ -1,13 +1,13 @@
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import type { Tree } from 'web-tree-sitter';
-import { analyzeTree, type AnalyzeOptions } from '../analysis/analyzer';
+import type { AnalyzeOptions } from '../analysis/analyzer';
+import { IncrementalDocument } from '../analysis/document';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding } from '../analysis/types';
-import { createUnitCache, type UnitCache } from '../analysis/unitCache';
 import type { Settings } from '../settings/settings';
 import { readSettings } from './config';
-import { CoachDiagnostic } from './convert';
+import { CoachDiagnostic, fromRange } from './convert';
 import { describeError } from './logger';
 import type { RuleDocs } from './ruleDocs';
 import type { WorkspaceIndexer } from './workspaceIndexer';
@@ -15,7 +15,10 @@ import type { WorkspaceIndexer } from './workspaceIndexer';
 /** Quiet time after another file's summary changed before open documents are re-linted. */
 const CROSS_FILE_DELAY_MS = 150;
 
-/** What the last analysis of a document saw and found; code actions and the hover read it. */
+/**
+ * What the last analysis of a document saw and found; code actions and the hover read it. The tree
+ * belongs to the document's IncrementalDocument: valid while `version` is the document's version.
+ */
 export interface DocumentAnalysis {
   readonly version: number;
   readonly text: string;
@@ -32,8 +35,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('async-coach');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly analyses = new Map<string, DocumentAnalysis>();
-  /** Per-document findings of unchanged units, reused across keystrokes. */
-  private readonly caches = new Map<string, UnitCache>();
+  /** One parsed document per open file: edits re-parse incrementally and reuse unchanged units' findings. */
+  private readonly documents = new Map<string, IncrementalDocument>();
   private crossFileTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly onDidAnalyzeEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -53,7 +56,10 @@ export class DiagnosticsController implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.analyze(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && isPython(e.document) && readSettings(e.document).run === 'onType') this.schedule(e.document);
+        if (e.contentChanges.length === 0 || !isPython(e.document)) return;
+        // Keep the tree in step with every edit, so the next analysis re-parses only what changed.
+        this.documents.get(e.document.uri.toString())?.applyChanges(e.contentChanges.map((c) => ({ range: fromRange(c.range), text: c.text })));
+        if (readSettings(e.document).run === 'onType') this.schedule(e.document);
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.analyze(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc)),
@@ -91,13 +97,19 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       const started = performance.now();
       const text = doc.getText();
-      const tree = this.parser.parse(text);
       const key = doc.uri.toString();
-      let cache = this.caches.get(key);
-      if (!cache) this.caches.set(key, (cache = createUnitCache()));
+      let parsed = this.documents.get(key);
+      if (!parsed) {
+        parsed = new IncrementalDocument(this.parser, text);
+        this.documents.set(key, parsed);
+      } else if (parsed.text !== text) {
+        // An edit event was missed (or the run was skipped while it was too large): start over.
+        this.log.debug(`Re-synchronised ${doc.uri.toString(true)} with the editor's text`);
+        parsed.setText(text);
+      }
       const options = { ...analyzeOptions(settings), workspace: this.workspace.index, modulePath: this.workspace.modulePathOf(doc.uri) };
-      const { findings, summary } = analyzeTree(tree, text, options, cache);
-      this.store(doc.uri, { version: doc.version, text, tree, findings });
+      const { findings, summary } = parsed.analyze(options);
+      this.analyses.set(key, { version: doc.version, text, tree: parsed.tree, findings });
       if (doc.uri.scheme === 'file') this.workspace.update(doc.uri, summary);
       this.collection.set(doc.uri, findings.map((f) => new CoachDiagnostic(f, this.docs.uri(f.code), doc.uri)));
       this.log.trace(`Analysed ${doc.uri.toString(true)} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} findings`);
@@ -121,12 +133,6 @@ export class DiagnosticsController implements vscode.Disposable {
       if (picomatch(settings.exclude, { dot: true })(relative)) return `matches asyncCoach.exclude`;
     }
     return undefined;
-  }
-
-  private store(uri: vscode.Uri, analysis: DocumentAnalysis): void {
-    const key = uri.toString();
-    this.analyses.get(key)?.tree.delete();
-    this.analyses.set(key, analysis);
   }
 
   /** Re-lints open documents other than `changed`, once the index stops changing for a moment. */
@@ -167,16 +173,17 @@ export class DiagnosticsController implements vscode.Disposable {
     this.cancel(uri);
     this.collection.delete(uri);
     const key = uri.toString();
-    this.analyses.get(key)?.tree.delete();
     this.analyses.delete(key);
-    this.caches.delete(key);
+    this.documents.get(key)?.dispose();
+    this.documents.delete(key);
   }
 
   dispose(): void {
     if (this.crossFileTimer) clearTimeout(this.crossFileTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    for (const a of this.analyses.values()) a.tree.delete();
+    for (const d of this.documents.values()) d.dispose();
+    this.documents.clear();
     this.analyses.clear();
     for (const d of this.disposables) d.dispose();
   }
