@@ -102,9 +102,12 @@ export class WorkspaceIndexer implements vscode.Disposable {
     this.changeEmitter.fire(undefined);
   }
 
-  /** Re-summarises a file from disk, unless it is open (then its editor analysis keeps it current). */
+  /**
+   * Re-summarises a file from disk, unless it has unsaved edits in an editor (then the editor's
+   * analysis of the document is fresher). A document VS Code merely still holds is not fresher.
+   */
   private async refreshFromDisk(uri: vscode.Uri, notify = true): Promise<void> {
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    if (vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri.toString())) return;
     if (uri.path.endsWith('/__init__.py')) this.initDirSet(uri)?.add(this.relativeDir(uri));
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
