@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TextEdit } from '../analysis/types';
 import { combineFixes } from '../editing/fixAll';
+import { builtinCards } from '../flashcards/builtinDeck';
 import { disableForFileEdit, disableForLineEdit } from '../editing/noqaEdits';
 import { CoachDiagnostic, toTextEdit } from './convert';
 import { COMMANDS } from './commandIds';
@@ -70,8 +71,8 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
       const docs = new vscode.CodeAction(`Show documentation for ${finding.code} ${finding.name}`, vscode.CodeActionKind.QuickFix);
       docs.command = { title: docs.title, command: COMMANDS.showRuleDocs, arguments: [finding.code] };
       actions.push(docs);
-      const cardId = this.docs.meta(finding.code)?.cardId;
-      const study = new vscode.CodeAction(`Study this: ${finding.name}${cardId ? '' : ' (rule docs)'}`, vscode.CodeActionKind.QuickFix);
+      const card = cardTitle(this.docs.meta(finding.code)?.cardId);
+      const study = new vscode.CodeAction(card ? `Study this: ${card}` : `Study this: ${finding.name} (rule docs)`, vscode.CodeActionKind.QuickFix);
       study.command = { title: study.title, command: COMMANDS.studyRule, arguments: [finding.code] };
       actions.push(study);
     }
@@ -88,6 +89,13 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
     action.edit = editFor(document.uri, edits);
     return [action];
   }
+}
+
+/** The question of the rule's flashcard, shortened for a menu. */
+function cardTitle(cardId: string | undefined): string | undefined {
+  const front = cardId ? builtinCards().find((c) => c.id === cardId)?.front : undefined;
+  if (!front) return undefined;
+  return front.length > 70 ? `${front.slice(0, 67).trimEnd()}...` : front;
 }
 
 function editFor(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {

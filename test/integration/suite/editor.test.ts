@@ -26,7 +26,7 @@ describe('editor: quick-fix menu, fix all, hover and settings', () => {
       'Disable ACO302 for this line',
       'Disable ACO302 for the entire file',
       'Show documentation for ACO302 nested-asyncio-run',
-      'Study this: nested-asyncio-run',
+      'Study this: What is the entry point for an asyncio program?',
     ]);
   });
 
@@ -54,6 +54,18 @@ describe('editor: quick-fix menu, fix all, hover and settings', () => {
     assert.ok(file?.edit);
     assert.ok(await vscode.workspace.applyEdit(file.edit));
     assert.equal(editor.document.lineAt(0).text, '# async-coach: noqa: ACO302');
+  });
+
+  it('a "# noqa: ACO302" written by the action silences the finding, and removing it brings it back', async () => {
+    const editor = await openUntitledPython(NESTED);
+    const uri = editor.document.uri;
+    const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1);
+    const line = (await quickFixes(uri, d!.range)).find((a) => a.title === 'Disable ACO302 for this line');
+    assert.ok(await vscode.workspace.applyEdit(line!.edit!));
+    await waitForDiagnostics(uri, (ds) => ds.length === 0);
+    const text = editor.document.lineAt(6).text;
+    await editor.edit((b) => b.delete(new vscode.Range(6, text.indexOf('  # noqa'), 6, text.length)));
+    await waitForDiagnostics(uri, (ds) => ds.length === 1);
   });
 
   it('source.fixAll.asyncCoach applies every preferred fix (the fix-on-save action)', async () => {
