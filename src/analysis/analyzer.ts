@@ -50,6 +50,11 @@ export interface AnalysisResult {
   pending: PendingFinding[];
   /** What other files need to know about this one, for a {@link WorkspaceIndex}. */
   summary: ModuleSummary;
+  /**
+   * Bugs caught instead of thrown: a unit whose analysis failed is skipped, the rest still
+   * reported. Empty in a healthy run; tests assert it, the CLI prints it.
+   */
+  internalErrors: string[];
 }
 
 /** Parses and analyses one Python source text. Never throws for any input text. */
@@ -74,7 +79,14 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
     includeBareAwaits: options.includeBareAwaits ?? false,
     preferTaskGroup: options.preferTaskGroup ?? false,
   };
-  const file = new FileModel(tree, source, options.modulePath);
+  const internalErrors: string[] = [];
+  const syntaxErrors = tree.rootNode.hasError ? collectSyntaxErrors(tree.rootNode) : [];
+  let file: FileModel;
+  try {
+    file = new FileModel(tree, source, options.modulePath);
+  } catch (err) {
+    return { findings: [], pending: [], syntaxErrors, summary: EMPTY_SUMMARY, internalErrors: [describe(err, 'building the model')] };
+  }
   try {
     const resolver = new Resolver(file, options.workspace);
     const raw: PendingFinding[] = [];
@@ -91,21 +103,30 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
           raw.push(...hit);
           continue;
         }
-        file.completeUnit(unit);
-        const contents = unitContents(file, unit);
         const produced: PendingFinding[] = [];
-        for (const { rule, severity } of rules) {
-          const ctx: RuleContext = {
-            source,
-            file,
-            resolver,
-            unit,
-            options: ruleOptions,
-            ...contents,
-            rangeOf: (node) => file.lines.rangeOf(node.startIndex, node.endIndex),
-            report: (r: Report) => produced.push(toFinding(rule, severity, r)),
-          };
-          rule.check(ctx);
+        try {
+          file.completeUnit(unit);
+          const contents = unitContents(file, unit);
+          for (const { rule, severity } of rules) {
+            const ctx: RuleContext = {
+              source,
+              file,
+              resolver,
+              unit,
+              options: ruleOptions,
+              ...contents,
+              rangeOf: (node) => file.lines.rangeOf(node.startIndex, node.endIndex),
+              report: (r: Report) => produced.push(toFinding(rule, severity, r)),
+            };
+            try {
+              rule.check(ctx);
+            } catch (err) {
+              internalErrors.push(describe(err, `${rule.meta.code} at line ${file.lines.positionAt(unit.node.startIndex).line + 1}`));
+            }
+          }
+        } catch (err) {
+          internalErrors.push(describe(err, `modelling line ${file.lines.positionAt(unit.node.startIndex).line + 1}`));
+          continue;
         }
         if (cache) storeUnit(cache, file, unit, produced, used);
         raw.push(...produced);
@@ -115,15 +136,28 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
     const suppressions = options.noqa === false ? undefined : findSuppressions(source, (offset) => isCommentAt(tree.rootNode, offset));
     const kept = raw.filter((p) => !suppressions || !isSuppressed(suppressions, p.finding.code, p.finding.range.start.line));
     kept.sort((a, b) => compareRanges(a.finding.range, b.finding.range) || a.finding.code.localeCompare(b.finding.code));
+    let summary = EMPTY_SUMMARY;
+    try {
+      summary = summarizeModule(file, resolver);
+    } catch (err) {
+      internalErrors.push(describe(err, 'summarising the module'));
+    }
     return {
       findings: kept.filter((p) => p.assumes.length === 0).map((p) => p.finding),
       pending: kept.filter((p) => p.assumes.length > 0),
-      syntaxErrors: tree.rootNode.hasError ? collectSyntaxErrors(tree.rootNode) : [],
-      summary: summarizeModule(file, resolver),
+      syntaxErrors,
+      summary,
+      internalErrors,
     };
   } finally {
     file.dispose();
   }
+}
+
+const EMPTY_SUMMARY: ModuleSummary = { names: new Map(), reexports: new Map(), classes: new Map() };
+
+function describe(err: unknown, where: string): string {
+  return `${where}: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 function enabledRules(options: AnalyzeOptions): { rule: Rule; severity: Severity }[] {

@@ -1,4 +1,5 @@
 import type { PendingFinding } from './analyzer';
+import { importInsertionOffset, moduleDefinitionOffset } from './fixes/edits';
 import type { FileModel, Unit } from './model/fileModel';
 import type { PyNode } from './syntax/pyNode';
 import type { Finding, Position, Range } from './types';
@@ -7,6 +8,10 @@ import type { Finding, Position, Range } from './types';
  * Findings per analysis unit, kept between analyses of one document so that a keystroke only
  * re-models the unit it touched. Valid while the file-level signature (imports, module-level
  * code, class shapes, options) is unchanged; cleared when it changes.
+ *
+ * Rule authors: a unit's findings (ranges, fix edits, related locations, and the message text)
+ * may refer to positions inside the unit, and to the insertion points of `fixes/edits.ts`
+ * (imports, module-level definitions), and to nothing else: no line numbers of other units.
  */
 export interface UnitCache {
   signature: string;
@@ -29,7 +34,10 @@ export function createUnitCache(): UnitCache {
  * yield), class shapes with their `__init__`, plus the caller's options.
  */
 export function fileSignature(file: FileModel, extras: readonly unknown[]): string {
-  const parts: string[] = extras.map(String);
+  // Fixes insert imports and module-level definitions at these lines: the only positions
+  // outside a unit that a unit's findings may hold.
+  const anchors = [importInsertionOffset(file), moduleDefinitionOffset(file)].map((o) => file.lines.positionAt(o).line);
+  const parts: string[] = [...extras.map(String), anchors.join(',')];
   for (const stmt of file.root.children) {
     const def = stmt.type === 'decorated_definition' ? stmt.child('definition') : stmt;
     if (def?.type === 'function_definition') {

@@ -30,9 +30,10 @@ export interface CliIo {
  */
 export async function runCheck(args: CheckArgs, parser: PythonParser, io: CliIo, version: string): Promise<number> {
   const configs = new ConfigResolver(args, io.stderr);
-  const { files, problems } = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p));
-  const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')));
-  const modulesOf = new Map(files.map((f) => [f, modules.of(f)]));
+  const { files, problems } = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p), io.cwd);
+  const absolute = (p: string): string => path.resolve(io.cwd, p);
+  const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')).map(absolute));
+  const modulesOf = new Map(files.map((f) => [f, modules.of(absolute(f))]));
   const index = new WorkspaceIndex();
   index.expect([...modulesOf.values()].flat());
 
@@ -42,7 +43,7 @@ export async function runCheck(args: CheckArgs, parser: PythonParser, io: CliIo,
   let checked = 0;
   for (const file of files) {
     const display = displayPath(file, io.cwd);
-    const source = await readSource(file);
+    const source = await readSource(absolute(file));
     if (isSkipped(source)) {
       skipped.push({ ...source, path: display });
       continue;
@@ -50,8 +51,9 @@ export async function runCheck(args: CheckArgs, parser: PythonParser, io: CliIo,
     checked++;
     try {
       const fileModules = modulesOf.get(file) ?? [];
-      const result = analyzeSource(parser, source.text, { ...configs.optionsFor(file), workspace: index, ...(fileModules[0] ? { modulePath: fileModules[0] } : {}) });
+      const result = analyzeSource(parser, source.text, { ...configs.optionsFor(absolute(file)), workspace: index, ...(fileModules[0] ? { modulePath: fileModules[0] } : {}) });
       for (const m of fileModules) index.set(m, result.summary);
+      for (const e of result.internalErrors) io.stderr(`${display}: warning: internal error, part of the file was not checked (${e})`);
       const firstError = result.syntaxErrors[0];
       if (firstError) {
         io.stderr(

@@ -22,20 +22,20 @@ export interface Skipped {
  * their name (and whatever `exclude` says: naming a file is asking for it). `isExcluded` prunes
  * files and folders found by the walk.
  */
-export async function collectPythonFiles(inputs: readonly string[], isExcluded: (path: string) => boolean = () => false): Promise<{ files: string[]; problems: Skipped[] }> {
+export async function collectPythonFiles(inputs: readonly string[], isExcluded: (path: string) => boolean = () => false, cwd: string = process.cwd()): Promise<{ files: string[]; problems: Skipped[] }> {
   const files: string[] = [];
   const problems: Skipped[] = [];
   for (const input of inputs) {
     let stat;
     try {
-      stat = await fs.stat(input);
+      stat = await fs.stat(path.resolve(cwd, input));
     } catch (err) {
       problems.push({ path: input, reason: describeIoError(err), ioError: true });
       continue;
     }
     if (stat.isDirectory()) {
       const before = files.length;
-      await walk(input, files, problems, isExcluded);
+      await walk(input, files, problems, (p) => isExcluded(path.resolve(cwd, p)), cwd);
       if (files.length === before) problems.push({ path: input, reason: 'no Python files found in this directory', ioError: false });
     } else {
       files.push(input);
@@ -44,10 +44,11 @@ export async function collectPythonFiles(inputs: readonly string[], isExcluded: 
   return { files: [...new Set(files)], problems };
 }
 
-async function walk(dir: string, out: string[], problems: Skipped[], isExcluded: (path: string) => boolean): Promise<void> {
+/** Walks `dir` (as given, resolved against `cwd` for the file system), keeping the given form in the paths it returns. */
+async function walk(dir: string, out: string[], problems: Skipped[], isExcluded: (path: string) => boolean, cwd: string): Promise<void> {
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = await fs.readdir(path.resolve(cwd, dir), { withFileTypes: true });
   } catch (err) {
     problems.push({ path: dir, reason: describeIoError(err), ioError: true });
     return;
@@ -56,7 +57,7 @@ async function walk(dir: string, out: string[], problems: Skipped[], isExcluded:
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !entry.name.startsWith('.') && !isExcluded(full)) await walk(full, out, problems, isExcluded);
+      if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !entry.name.startsWith('.') && !isExcluded(full)) await walk(full, out, problems, isExcluded, cwd);
     } else if (entry.isFile() && entry.name.endsWith('.py') && !isExcluded(full)) {
       out.push(full);
     }

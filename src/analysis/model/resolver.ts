@@ -7,7 +7,10 @@ import { ASYNCIO_COROUTINE_FUNCTIONS, TRANSPARENT_DECORATORS, normalizeQualified
 import type { Binding, Scope } from './scopes';
 import { firstParameter, TypeFacts, type TypeEnvironment, type TypeFact } from './typeFacts';
 
-/** A call found to create a coroutine, with the evidence for the message. */
+/**
+ * A call found to create a coroutine, with the evidence for the message. The evidence names no
+ * line: a unit's findings may only hold positions inside the unit (see unitCache.ts).
+ */
 export interface CoroutineCall {
   /** How the callee is written: `fetch`, `self.save`, `asyncio.sleep`, `queue.put`. */
   readonly callee: string;
@@ -137,7 +140,7 @@ export class Resolver implements TypeEnvironment {
 
   private bindingStatus(b: Binding): Status {
     if (b.kind === 'async-def') {
-      return this.isCoroutineFunction(b.node) ? { ok: true, evidence: `\`${b.name}\` is an \`async def\`, line ${this.lineOf(b.node)}` } : NO;
+      return this.isCoroutineFunction(b.node) ? { ok: true, evidence: `\`${b.name}\` is an \`async def\`` } : NO;
     }
     if (b.kind === 'import' && b.qualified && !b.isModuleImport) return this.qualifiedStatus(b.qualified);
     return NO;
@@ -170,7 +173,7 @@ export class Resolver implements TypeEnvironment {
     const defs = cls.methods.get(method);
     if (defs) {
       if (!defs.every((d) => this.isCoroutineFunction(d.node))) return NO;
-      return { ok: true, evidence: `\`${cls.name}.${method}\` is an \`async def\`, line ${this.lineOf(defs[0]!.node)}` };
+      return { ok: true, evidence: `\`${cls.name}.${method}\` is an \`async def\`` };
     }
     const classScope = this.file.scopeFor(cls.node)?.parent ?? this.file.moduleScope;
     for (const base of cls.bases) {
@@ -227,9 +230,6 @@ export class Resolver implements TypeEnvironment {
     return [only.qualified, ...rest].join('.');
   }
 
-  private lineOf(node: PyNode): number {
-    return this.file.lines.positionAt(node.startIndex).line + 1;
-  }
 }
 
 function all(statuses: readonly Status[]): Status {

@@ -13,6 +13,11 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dict
 export class ScopeBuilder {
   /** Scope of each scope-opening node (module, def, lambda, class, comprehension). */
   readonly scopeByNode = new Map<PyNode, Scope>();
+  /**
+   * Nodes waiting to be visited: an explicit stack rather than recursion, so that deeply nested
+   * expressions (generated code with thousands of `+`) cannot overflow the call stack.
+   */
+  private readonly work: [PyNode, Scope][] = [];
 
   constructor(private readonly modulePath: string | undefined) {}
 
@@ -21,6 +26,7 @@ export class ScopeBuilder {
     const scope = new Scope('module', module, null);
     this.scopeByNode.set(module, scope);
     this.visitChildren(module, scope);
+    this.run(scope);
     return scope;
   }
 
@@ -30,13 +36,27 @@ export class ScopeBuilder {
     if (!scope || scope.complete || !scope.parent) return;
     scope.complete = true;
     this.fillFunction(fn, scope.parent, scope);
+    this.run(scope);
+  }
+
+  /** Visits everything scheduled, then puts each scope's calls and awaits back in source order. */
+  private run(top: Scope): void {
+    for (let item = this.work.pop(); item; item = this.work.pop()) this.handle(item[0], item[1]);
+    for (const s of top.allScopes()) {
+      s.calls.sort(bySource);
+      s.awaits.sort(bySource);
+    }
   }
 
   private visitChildren(node: PyNode, scope: Scope): void {
-    for (const c of node.children) this.visit(c, scope);
+    for (let i = node.children.length - 1; i >= 0; i--) this.work.push([node.children[i]!, scope]);
   }
 
   private visit(node: PyNode, scope: Scope): void {
+    this.work.push([node, scope]);
+  }
+
+  private handle(node: PyNode, scope: Scope): void {
     switch (node.type) {
       case 'identifier':
         addRead(scope, node);
@@ -219,7 +239,7 @@ export class ScopeBuilder {
     }
     // `a = b = value`: the right side is itself an assignment; each target gets the final value.
     let value: PyNode = right;
-    while (value.type === 'assignment') value = value.child('right') ?? value;
+    for (let next = value.child('right'); value.type === 'assignment' && next; next = value.child('right')) value = next;
     this.bindTarget(left, scope, 'assignment', value, type);
   }
 
@@ -258,6 +278,10 @@ export class ScopeBuilder {
         this.visit(target, scope);
     }
   }
+}
+
+function bySource(a: PyNode, b: PyNode): number {
+  return a.startIndex - b.startIndex;
 }
 
 function addRead(scope: Scope, node: PyNode): void {

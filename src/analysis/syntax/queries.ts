@@ -69,14 +69,14 @@ export function calleeName(call: PyNode): string | undefined {
 /** Identifiers read inside `node` (its own subtree, nested lambdas included), by name. */
 export function namesReadIn(node: PyNode): Set<string> {
   const names = new Set<string>();
-  const visit = (n: PyNode): void => {
+  const stack = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
     if (n.type === 'identifier') {
       if (!isNonReadIdentifier(n)) names.add(n.text);
-      return;
+    } else {
+      for (const c of n.children) stack.push(c);
     }
-    for (const c of n.children) visit(c);
-  };
-  visit(node);
+  }
   return names;
 }
 
