@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyzeSource } from '../../../src/analysis/analyzer';
+import { IncrementalDocument } from '../../../src/analysis/document';
+import { LineIndex } from '../../../src/analysis/syntax/lineIndex';
+import type { Finding } from '../../../src/analysis/types';
+import { readFixture, testParser } from '../helpers';
+
+/** Findings in a comparable form: position, code, message and the fixes' edits. */
+function shape(findings: readonly Finding[]): string[] {
+  return findings.map((f) => JSON.stringify([f.range, f.code, f.message, f.fixes.map((x) => x.edits)]));
+}
+
+const SOURCE = [readFixture('ACO101', 'positives.py'), readFixture('ACO201', 'positives.py'), readFixture('ACO202', 'positives.py')].join('\n');
+
+describe('IncrementalDocument', () => {
+  it('gives the same findings as a fresh analysis after edits that move units up and down', async () => {
+    const parser = await testParser();
+    const doc = new IncrementalDocument(parser, SOURCE);
+    try {
+      assert.deepEqual(shape(doc.analyze().findings), shape(analyzeSource(parser, SOURCE).findings));
+      // Insert two lines at the top of a function body, then remove one: later units shift.
+      doc.applyChanges([{ range: { start: { line: 21, character: 0 }, end: { line: 21, character: 0 } }, text: '    pass\n    pass\n' }]);
+      assert.deepEqual(shape(doc.analyze().findings), shape(analyzeSource(parser, doc.text).findings));
+      doc.applyChanges([{ range: { start: { line: 21, character: 0 }, end: { line: 22, character: 0 } }, text: '' }]);
+      assert.deepEqual(shape(doc.analyze().findings), shape(analyzeSource(parser, doc.text).findings));
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('keeps the tree equal to a fresh parse and the findings equal to a fresh analysis, for random edits', async () => {
+    const parser = await testParser();
+    const base = SOURCE;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ at: fc.nat(), length: fc.nat({ max: 6 }), text: fc.constantFrom('', ' ', 'x', '\n', 'await ', '(', ')', ':', '    ', 'a = await f()\n', '"', '#') }), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          const doc = new IncrementalDocument(parser, base);
+          try {
+            doc.analyze();
+            for (const e of edits) {
+              const lines = new LineIndex(doc.text);
+              const start = e.at % (doc.text.length + 1);
+              const end = Math.min(doc.text.length, start + e.length);
+              doc.applyChanges([{ range: lines.rangeOf(start, end), text: e.text }]);
+              const incremental = doc.analyze();
+              const fresh = analyzeSource(parser, doc.text);
+              assert.equal(doc.tree.rootNode.toString(), parser.parse(doc.text).rootNode.toString());
+              assert.deepEqual(shape(incremental.findings), shape(fresh.findings));
+            }
+          } finally {
+            doc.dispose();
+          }
+        },
+      ),
+      { numRuns: 40, seed: 42 },
+    );
+  });
+
+  it('moves cached fixes that insert at the top of the file when lines are added above the imports', async () => {
+    const parser = await testParser();
+    const doc = new IncrementalDocument(parser, '"""Doc."""\nfrom x import f, g\n\n\nasync def h():\n    a = await f()\n    b = await g()\n    return a, b\n');
+    try {
+      doc.analyze();
+      doc.applyChanges([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n\n' }]);
+      assert.deepEqual(shape(doc.analyze().findings), shape(analyzeSource(parser, doc.text).findings));
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('applies several changes of one event in order, and a change without a range replaces the text', async () => {
+    const doc = new IncrementalDocument(await testParser(), 'ab\ncd\n');
+    try {
+      doc.applyChanges([
+        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, text: 'X' },
+        { range: { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } }, text: '!' },
+      ]);
+      assert.equal(doc.text, 'ab!\nXd\n');
+      doc.applyChanges([{ text: 'new\n' }]);
+      assert.equal(doc.text, 'new\n');
+      assert.equal(doc.tree.rootNode.text, 'new\n');
+    } finally {
+      doc.dispose();
+    }
+  });
+});

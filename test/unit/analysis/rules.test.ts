@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { analyzeSource, type AnalyzeOptions } from '../../../src/analysis/analyzer';
+import { ALL_RULES } from '../../../src/analysis/rules';
+import type { RuleCode } from '../../../src/analysis/types';
+import { applyEdits } from '../fixtureExpectations';
+import { repoRoot, testParser } from '../helpers';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+async function only(code: RuleCode, source: string, options: AnalyzeOptions = {}) {
+  return analyzeSource(await testParser(), source, { ...options, select: new Set([code]) }).findings;
+}
+
+const RUN = 'import asyncio\nasync def f(a, b):\n    x = await a.fetch()\n    y = await b.fetch()\n    return x, y\n';
+
+describe('headline rules: metadata, messages and fixes', () => {
+  it('declares metadata with a docs page that exists and the card of the deck', () => {
+    for (const code of ['ACO101', 'ACO102', 'ACO201', 'ACO202'] as const) {
+      const rule = ALL_RULES.find((r) => r.meta.code === code)!;
+      assert.ok(rule, code);
+      assert.ok(existsSync(path.join(repoRoot(), 'media', 'docs', `${rule.meta.docsSlug}.md`)), `${code} docs page`);
+      assert.match(rule.meta.cardId ?? '', /^rule-aco/);
+    }
+  });
+
+  it('ACO101 names the calls and the win, spans the run, and offers TaskGroup only from 3.11', async () => {
+    const [finding] = await only('ACO101', RUN);
+    assert.ok(finding);
+    assert.match(finding.message, /`fetch\(\)` and `fetch\(\)`/);
+    assert.match(finding.message, /sum of their times.*slowest/);
+    assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 3, character: 23 } });
+    assert.deepEqual(finding.fixes.map((f) => f.isPreferred), [true, false]);
+    assert.match(finding.fixes[1]!.title, /TaskGroup/);
+    const [old] = await only('ACO101', RUN, { targetVersion: 'py310' });
+    assert.equal(old!.fixes.length, 1);
+    assert.doesNotMatch(old!.message, /TaskGroup/);
+    const [preferred] = await only('ACO101', RUN, { preferTaskGroup: true });
+    assert.match(preferred!.fixes[0]!.title, /TaskGroup/);
+    assert.equal(preferred!.fixes[0]!.isPreferred, true);
+  });
+
+  it('ACO101 gather fix keeps names and order and runs', async () => {
+    const [finding] = await only('ACO101', RUN);
+    assert.equal(applyEdits(RUN, finding!.fixes[0]!.edits), 'import asyncio\nasync def f(a, b):\n    x, y = await asyncio.gather(a.fetch(), b.fetch())\n    return x, y\n');
+  });
+
+  it('ACO101 uses the module alias of asyncio when there is one', async () => {
+    const src = RUN.replace('import asyncio', 'import asyncio as aio');
+    const [finding] = await only('ACO101', src);
+    assert.match(applyEdits(src, finding!.fixes[0]!.edits), /await aio\.gather\(/);
+  });
+
+  it('ACO101 stays silent on calls on one receiver, and groups HTTP verbs on one client', async () => {
+    assert.deepEqual(await only('ACO101', RUN.replace('b.fetch', 'a.fetch')), []);
+    const http = 'async def f(session):\n    x = await session.get("/a")\n    y = await session.get("/b")\n    return x, y\n';
+    assert.equal((await only('ACO101', http)).length, 1);
+    assert.deepEqual(await only('ACO101', http.replace('f(session)', 'f(conn)').replace(/session/g, 'conn')), []);
+  });
+
+  it('ACO102 names the call and suggests gather with a Semaphore for large inputs', async () => {
+    const src = 'async def f(urls):\n    out = []\n    for u in urls:\n        out.append(await get(u))\n    return out\n';
+    const [finding] = await only('ACO102', src);
+    assert.match(finding!.message, /asyncio\.gather\(\*\(get\(u\) for u in urls\)\)/);
+    assert.match(finding!.message, /Semaphore/);
+    assert.equal(finding!.related[0]!.range.start.line, 2);
+    assert.equal(applyEdits(src, finding!.fixes[0]!.edits), 'import asyncio\nasync def f(urls):\n    out = await asyncio.gather(*(get(u) for u in urls))\n    return out\n');
+  });
+
+  it('ACO102 offers no fix when the loop variable is used after the loop', async () => {
+    const src = 'import asyncio\nasync def f(urls, out):\n    for u in urls:\n        out.append(await get(u))\n    return u\n';
+    const [finding] = await only('ACO102', src);
+    assert.ok(finding);
+    assert.deepEqual(finding.fixes, []);
+  });
+
+  it('ACO201 inserts await in a coroutine, offers asyncio.run at module level, and no fix in sync code', async () => {
+    const src = 'async def job():\n    pass\nasync def a():\n    job()\ndef b():\n    job()\njob()\n';
+    const findings = await only('ACO201', src);
+    assert.deepEqual(findings.map((f) => f.range.start.line), [3, 5, 6]);
+    assert.equal(applyEdits(src, findings[0]!.fixes[0]!.edits).split('\n')[3], '    await job()');
+    assert.deepEqual(findings[1]!.fixes, []);
+    assert.match(findings[1]!.message, /plain `def` cannot await/);
+    assert.equal(applyEdits(src, findings[2]!.fixes[0]!.edits), 'import asyncio\n' + src.replace(/^job\(\)$/m, 'asyncio.run(job())'));
+  });
+
+  it('ACO201 names the unused local', async () => {
+    const [finding] = await only('ACO201', 'async def job():\n    pass\nasync def a():\n    pending = job()\n');
+    assert.match(finding!.message, /`pending` holds it but is never used/);
+  });
+
+  it('ACO202 prefers the enclosing TaskGroup, and reuses a module-level set of tasks', async () => {
+    const src = 'import asyncio\n\nrunning_tasks = set()\n\nasync def f():\n    async with asyncio.TaskGroup() as group:\n        asyncio.create_task(g())\n';
+    const [finding] = await only('ACO202', src);
+    assert.equal(finding!.fixes[0]!.title, 'Create the task in the TaskGroup `group`');
+    assert.match(applyEdits(src, finding!.fixes[0]!.edits), /group\.create_task\(g\(\)\)/);
+    const kept = applyEdits(src, finding!.fixes[1]!.edits);
+    assert.match(kept, /running_tasks\.add\(task\)\n\s+task\.add_done_callback\(running_tasks\.discard\)/);
+    assert.doesNotMatch(kept, /_background_tasks/);
+  });
+
+  it('ACO202 explains the weak reference and the lost exception', async () => {
+    const [finding] = await only('ACO202', 'import asyncio\nasync def f():\n    asyncio.ensure_future(g())\n');
+    assert.match(finding!.message, /weak reference/);
+    assert.match(finding!.message, /exception/);
+  });
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, type CheckArgs } from '../../../src/cli/args';
+import { runCheck } from '../../../src/cli/check';
+import { testParser } from '../helpers';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string[];
+}
+
+/** Runs `async-coach check ARGS` in `cwd` with captured output. */
+async function check(cwd: string, ...argv: string[]): Promise<Run> {
+  const args = parseArgs(['check', ...argv]) as CheckArgs;
+  let stdout = '';
+  const stderr: string[] = [];
+  const code = await runCheck(args, await testParser(), { stdout: (s) => (stdout += s), stderr: (l) => stderr.push(l), cwd, colorByDefault: false }, '0.0.0-test');
+  return { code, stdout, stderr };
+}
+
+function write(root: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+}
+
+const API = 'import asyncio\n\n\nasync def fetch_user(user_id):\n    await asyncio.sleep(0)\n    return user_id\n';
+const SERVICE = 'from .api import fetch_user\n\n\nasync def refresh(user_id):\n    fetch_user(user_id)\n';
+const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a, b):\n    x = await a.get_x()\n    y = await b.get_y()\n    return x, y\n';
+
+describe('async-coach check', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'async-coach-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('resolves an async def imported from another file of the run, whichever file comes first', async () => {
+    // service.py sorts after api.py; zz_first/service.py is read before zz_first/zapi.py.
+    write(dir, { 'pkg/__init__.py': '', 'pkg/api.py': API, 'pkg/service.py': SERVICE, 'early/__init__.py': '', 'early/a_service.py': SERVICE.replace('.api', '.z_api'), 'early/z_api.py': API });
+    const run = await check(dir, '--format', 'json', '.');
+    assert.equal(run.code, 1);
+    const findings = JSON.parse(run.stdout) as { path: string; line: number; code: string }[];
+    assert.deepEqual(findings.map((f) => `${f.path}:${f.line}:${f.code}`).sort(), ['early/a_service.py:5:ACO201', 'pkg/service.py:5:ACO201']);
+  });
+
+  it('honours [tool.async-coach] of the nearest pyproject.toml: ignore, severity, exclude, target version', async () => {
+    write(dir, {
+      'pyproject.toml': '[project]\nrequires-python = ">=3.10"\n\n[tool.async-coach]\nseverity = { ACO101 = "warning" }\nignore = ["ACO201"]\nexclude = ["generated"]\n',
+      'app/seq.py': SEQUENTIAL,
+      'app/unawaited.py': 'async def f():\n    pass\nasync def g():\n    f()\n',
+      'generated/seq.py': SEQUENTIAL,
+    });
+    const run = await check(dir, '--format', 'json', '.');
+    const findings = JSON.parse(run.stdout) as { path: string; code: string; severity: string; fixes: unknown[] }[];
+    assert.deepEqual(findings.map((f) => [f.path, f.code, f.severity]), [['app/seq.py', 'ACO101', 'warning']]);
+    assert.equal(findings[0]!.fixes.length, 1, 'requires-python >=3.10: no TaskGroup fix');
+    const newer = JSON.parse((await check(dir, '--format', 'json', '--target-version', 'py312', '.')).stdout) as { fixes: unknown[] }[];
+    assert.equal(newer[0]!.fixes.length, 2, '--target-version wins over the file');
+  });
+
+  it('lets --select replace the file selection and --ignore add to it', async () => {
+    write(dir, { 'pyproject.toml': '[tool.async-coach]\nselect = ["ACO1"]\n', 'a.py': SEQUENTIAL + '\nasync def h():\n    f(1, 2)\n' });
+    const codes = async (...flags: string[]) => (JSON.parse((await check(dir, '--format', 'json', ...flags, '.')).stdout) as { code: string }[]).map((f) => f.code);
+    assert.deepEqual(await codes(), ['ACO101']);
+    assert.deepEqual(await codes('--select', 'ACO201'), ['ACO201']);
+    assert.deepEqual(await codes('--ignore', 'ACO101'), []);
+  });
+
+  it('warns about unknown pyproject keys and invalid TOML, and still checks', async () => {
+    write(dir, { 'pyproject.toml': '[tool.async-coach]\nselct = ["ACO101"]\n', 'a.py': SEQUENTIAL });
+    const run = await check(dir, '.');
+    assert.equal(run.code, 1);
+    assert.ok(run.stderr.some((l) => /pyproject\.toml: warning: unknown key "selct"/.test(l)), run.stderr.join('\n'));
+    write(dir, { 'pyproject.toml': '[tool.async-coach\n' });
+    const broken = await check(dir, '.');
+    assert.equal(broken.code, 1);
+    assert.ok(broken.stderr.some((l) => /invalid TOML/.test(l)));
+  });
+
+  it('prints text grouped by file with a summary, and exits 0 when clean', async () => {
+    write(dir, { 'a.py': SEQUENTIAL, 'b.py': 'x = 1\n' });
+    const run = await check(dir, 'a.py', 'b.py');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^a\.py:5:5: ACO101 /m);
+    assert.match(run.stdout, /Found 1 problem \(1 info\) in 2 files; 1 with a quick fix/);
+    const clean = await check(dir, 'b.py');
+    assert.equal(clean.code, 0);
+    assert.match(clean.stdout, /All clear/);
+  });
+
+  it('writes SARIF 2.1.0 with the rules and 1-based regions', async () => {
+    write(dir, { 'a.py': SEQUENTIAL });
+    const sarif = JSON.parse((await check(dir, '--format', 'sarif', 'a.py')).stdout) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+    };
+    assert.equal(sarif.version, '2.1.0');
+    assert.ok(sarif.runs[0]!.tool.driver.rules.some((r) => r.id === 'ACO202'));
+    assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.region.startLine]), [['ACO101', 5]]);
+  });
+
+  it('exits 2 on a missing path, with one line on stderr, after checking the rest', async () => {
+    write(dir, { 'a.py': SEQUENTIAL });
+    const run = await check(dir, 'a.py', 'missing.py');
+    assert.equal(run.code, 2);
+    assert.deepEqual(run.stderr, ['missing.py: error: no such file or directory']);
+    assert.match(run.stdout, /a\.py:5:5: ACO101/);
+  });
+
+  it('checks a file named explicitly even when exclude would skip it in a walk', async () => {
+    write(dir, { 'pyproject.toml': '[tool.async-coach]\nexclude = ["*.py"]\n', 'a.py': SEQUENTIAL });
+    assert.equal((await check(dir, '.')).code, 0);
+    assert.equal((await check(dir, 'a.py')).code, 1);
+  });
+});
