@@ -66,4 +66,78 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
     assert.deepEqual(await counts(frameAfter), before);
     await page.screenshot({ path: screenshotPath('flashcards-workbench-reloaded.png'), animations: 'disabled' });
   });
+
+  it('walks through the challenge: Create challenge.py, write it, Check My Challenge ticks every step', async function () {
+    this.timeout(120_000);
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'The asyncio challenge' }).first().click();
+    const steps = page.locator('.getting-started-step');
+    await steps.first().waitFor({ timeout: 30_000 });
+    assert.equal(await steps.count(), 7);
+    await page.screenshot({ path: screenshotPath('walkthrough-start.png'), animations: 'disabled' });
+
+    await page.locator('.getting-started-step', { hasText: 'Create challenge.py' }).locator('a.button-link, .button-link, a', { hasText: 'Create challenge.py' }).first().click();
+    await page.locator('.tab.active[aria-label*="challenge.py"]').waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    // Paste, as a person would: typing line by line would get the editor's auto-indent added.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.evaluate((text) => navigator.clipboard.writeText(text), SOLUTION);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await page.keyboard.press('Control+S');
+    await runCommand(page, 'Async Coach: Check My Challenge');
+    // The output scrolls to its end: the run's last lines are the ones on screen.
+    await page.locator('.panel .monaco-editor', { hasText: 'Finished in' }).first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: screenshotPath('challenge-checked.png'), animations: 'disabled' });
+
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'The asyncio challenge' }).first().click();
+    // Each step's check mark is a checkbox VS Code ticks when the step's completion event fires.
+    const wanted = ['create', 'fetchUser', 'gather', 'semaphore', 'timer', 'main'];
+    const ticked = async (): Promise<string[]> =>
+      page.locator('.getting-started-step [data-done-step-id][aria-checked="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-done-step-id')?.split('#').pop() ?? ''));
+    let done: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      done = await ticked();
+      if (wanted.every((id) => done.includes(id))) break;
+      await page.waitForTimeout(500);
+    }
+    for (const id of wanted) assert.ok(done.includes(id), `step ${id} is not ticked (ticked: ${done.join(', ')})`);
+    await page.screenshot({ path: screenshotPath('walkthrough-done.png'), animations: 'disabled' });
+  });
 });
+
+const SOLUTION = [
+  'import asyncio',
+  'import time',
+  '',
+  '',
+  'class Timer:',
+  '    async def __aenter__(self):',
+  '        self.start = time.perf_counter()',
+  '        return self',
+  '',
+  '    async def __aexit__(self, exc_type, exc, tb):',
+  '        print(f"elapsed: {time.perf_counter() - self.start:.2f}s")',
+  '',
+  '',
+  'async def fetch_user(user_id):',
+  '    await asyncio.sleep(0.1)',
+  '    return {"id": user_id}',
+  '',
+  '',
+  'async def limited(sem, user_id):',
+  '    async with sem:',
+  '        return await fetch_user(user_id)',
+  '',
+  '',
+  'async def main():',
+  '    sem = asyncio.Semaphore(3)',
+  '    async with Timer():',
+  '        users = await asyncio.gather(*(limited(sem, i) for i in range(10)))',
+  '    print(len(users), "users")',
+  '',
+  '',
+  'asyncio.run(main())',
+  '',
+].join('\n');

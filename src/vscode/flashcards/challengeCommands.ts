@@ -102,7 +102,7 @@ async function runIfPossible(doc: vscode.TextDocument, out: vscode.OutputChannel
   const run = await runPython(python, doc.uri.fsPath);
   out.append(run.output);
   out.appendLine(run.timedOut ? `\nStopped after ${RUN_TIMEOUT_MS / 1000} s.` : `\nFinished in ${run.seconds.toFixed(2)} s (exit code ${String(run.exitCode)}).`);
-  out.appendLine('Ten 1-second fetches one after another take 10 s; gathered, about 1 s; three at a time, about 4 s.');
+  out.appendLine('With a 1-second fetch_user: ten one after another take 10 s, gathered about 1 s, three at a time about 4 s.');
   return run;
 }
 
