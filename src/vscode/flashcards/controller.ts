@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { emptyProgress } from '../../flashcards/progress';
 import { buildLibrary, isOpenableUrl, type Library } from '../../flashcards/library';
+import { emptyProgress } from '../../flashcards/progress';
+import type { ProgressStore } from '../../flashcards/progressStore';
 import { Scheduler } from '../../flashcards/scheduler';
 import { StudySession } from '../../flashcards/session';
 import type { Rating, ToExtension, ViewState } from '../../shared/protocol';
@@ -8,7 +9,6 @@ import { describeError } from '../logger';
 import { loadLibrary } from './deckLoader';
 import { readFlashcardSettings } from './flashcardConfig';
 import type { PlayerView } from './playerView';
-import type { ProgressStore } from '../../flashcards/progressStore';
 
 type Notice = NonNullable<ViewState['notice']>;
 
@@ -35,8 +35,8 @@ export class FlashcardController implements vscode.Disposable {
     this.ready = this.load();
   }
 
-  /** (Re)reads progress and decks, as a new window would. */
-  async load(): Promise<void> {
+  /** Reads progress and decks, as a new window does. */
+  private async load(): Promise<void> {
     try {
       const loaded = await this.store.load();
       if (loaded.message) {
@@ -169,7 +169,8 @@ export class FlashcardController implements vscode.Disposable {
   }
 
   private async openSource(key: string): Promise<void> {
-    const url = (await this.ready, this.session.sourceUrl(key));
+    await this.ready;
+    const url = this.session.sourceUrl(key);
     if (!url || !isOpenableUrl(url)) {
       this.log.warn(`Flashcards: refused to open a source link for ${key}`);
       return;
