@@ -111,6 +111,27 @@ describe('flashcards in a real extension host', () => {
     assert.equal((await snapshot()).state.card?.front, '<b>Q</b>?');
   });
 
+  it('follows its settings: the daily new-card limit and extra deck paths', async () => {
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('asyncCoach');
+    try {
+      await config().update('flashcards.newCardsPerDay', 0, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('asyncCoach.flashcards.reload');
+      assert.equal((await snapshot()).state.counts.new, 0);
+
+      const before = (await snapshot()).state.totalCards;
+      await writeFile(workspaceFile('more-decks', 'extra.json'), JSON.stringify({ formatVersion: 1, id: 'extra', name: 'Extra', cards: [{ id: 'e1', front: 'Q?', back: 'A', difficulty: 'hard' }, { id: 'e2', front: 'Q2?', back: 'A2', difficulty: 'easy' }] }));
+      await config().update('flashcards.deckPaths', ['more-decks'], vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('asyncCoach.flashcards.reload');
+      assert.equal((await snapshot()).state.totalCards, before + 2);
+    } finally {
+      await config().update('flashcards.newCardsPerDay', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('flashcards.deckPaths', undefined, vscode.ConfigurationTarget.Workspace);
+      await remove(workspaceFile('more-decks'));
+      await vscode.commands.executeCommand('asyncCoach.flashcards.reload');
+    }
+    assert.ok((await snapshot()).state.counts.new > 0, 'the default limit is back');
+  });
+
   it('scaffolds challenge.py and checks it with the analysis engine, running it when complete', async function () {
     this.timeout(60_000);
     const created = await vscode.commands.executeCommand<vscode.Uri>('asyncCoach.challenge.create');
