@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { FileModel } from './model/fileModel';
+import { FileModel, type Unit } from './model/fileModel';
 import { Resolver } from './model/resolver';
 import type { PythonParser } from './parser';
 import { rangeOf } from './positions';
@@ -8,8 +8,8 @@ import type { Report, Rule, RuleContext, RuleOptions } from './rule';
 import { ALL_RULES } from './rules';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { unitContents } from './unitContents';
-import { unitsToAnalyse } from './unitSelection';
-import { cachedUnit, fileSignature, storeUnit, type UnitCache } from './unitCache';
+import { UnitSelector } from './unitSelection';
+import { cachedUnit, fileSignature, storeUnit, unitKey, type UnitCache } from './unitCache';
 import type { Finding, Range, RuleCode, Severity } from './types';
 import { summarizeModule } from './workspace/summary';
 import type { ModuleSummary, WorkspaceLookup } from './workspace/workspaceIndex';
@@ -83,7 +83,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
   const syntaxErrors = tree.rootNode.hasError ? collectSyntaxErrors(tree.rootNode) : [];
   let file: FileModel;
   try {
-    file = new FileModel(tree, source, options.modulePath);
+    file = new FileModel(tree, source, options.modulePath, cache?.skeletons, cache?.lines);
   } catch (err) {
     return { findings: [], pending: [], syntaxErrors, summary: EMPTY_SUMMARY, internalErrors: [describe(err, 'building the model')] };
   }
@@ -91,18 +91,8 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
     const resolver = new Resolver(file, options.workspace);
     const raw: PendingFinding[] = [];
     if (rules.length > 0) {
-      const signature = cache ? fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), options.workspace?.version ?? -1, options.modulePath ?? '']) : '';
-      if (cache && cache.signature !== signature) {
-        cache.signature = signature;
-        cache.entries.clear();
-      }
-      const used = new Set<string>();
-      for (const unit of unitsToAnalyse(file, options.workspace)) {
-        const hit = cache ? cachedUnit(cache, file, unit, used) : undefined;
-        if (hit) {
-          raw.push(...hit);
-          continue;
-        }
+      const selector = new UnitSelector(file, options.workspace);
+      const analyseUnit = (unit: Unit): PendingFinding[] | undefined => {
         const produced: PendingFinding[] = [];
         try {
           file.completeUnit(unit);
@@ -126,14 +116,36 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
           }
         } catch (err) {
           internalErrors.push(describe(err, `modelling line ${file.lines.positionAt(unit.node.startIndex).line + 1}`));
-          continue;
+          return undefined;
         }
-        if (cache) storeUnit(cache, file, unit, produced, used);
-        raw.push(...produced);
+        return produced;
+      };
+      if (!cache) {
+        for (const unit of selector.select(file)) raw.push(...(analyseUnit(unit) ?? []));
+      } else {
+        const signature = fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), options.workspace?.version ?? -1, options.modulePath ?? '', selector.signature]);
+        if (cache.signature !== signature) {
+          cache.signature = signature;
+          cache.entries.clear();
+        }
+        // Every unit is looked up; a unit seen before needs neither the selector nor the model.
+        const used = new Set<string>();
+        for (const unit of file.units) {
+          const key = unitKey(file, unit);
+          const hit = cachedUnit(cache, file, unit, key, used);
+          if (hit) {
+            raw.push(...hit);
+            continue;
+          }
+          const produced = selector.matches(unit.node.text) ? analyseUnit(unit) : [];
+          if (!produced) continue;
+          storeUnit(cache, file, unit, key, produced, used);
+          raw.push(...produced);
+        }
+        for (const key of [...cache.entries.keys()]) if (!used.has(key)) cache.entries.delete(key);
       }
-      if (cache) for (const key of [...cache.entries.keys()]) if (!used.has(key)) cache.entries.delete(key);
     }
-    const suppressions = options.noqa === false ? undefined : findSuppressions(source, (offset) => isCommentAt(tree.rootNode, offset));
+    const suppressions = options.noqa === false ? undefined : findSuppressions(source, (offset) => file.isInComment(offset));
     const kept = raw.filter((p) => !suppressions || !isSuppressed(suppressions, p.finding.code, p.finding.range.start.line));
     kept.sort((a, b) => compareRanges(a.finding.range, b.finding.range) || a.finding.code.localeCompare(b.finding.code));
     let summary = EMPTY_SUMMARY;
@@ -187,11 +199,6 @@ function toFinding(rule: Rule, severity: Severity, r: Report): PendingFinding {
 
 function compareRanges(a: Range, b: Range): number {
   return a.start.line - b.start.line || a.start.character - b.start.character;
-}
-
-/** True when the character at `offset` is inside a comment (not a `#` in a string). */
-function isCommentAt(root: Node, offset: number): boolean {
-  return root.descendantForIndex(offset, offset)?.type === 'comment';
 }
 
 function collectSyntaxErrors(root: Node): Range[] {

@@ -87,12 +87,14 @@ export class IncrementalDocument {
 
   /** Analyses the current text, reusing the findings of units no change touched. */
   analyze(options: AnalyzeOptions = {}): AnalysisResult {
+    this.cache.lines = this.lines;
     return analyzeTree(this.tree, this.content, options, this.cache);
   }
 
   dispose(): void {
     this.current.delete();
     this.cache.entries.clear();
+    this.cache.skeletons.entries.clear();
   }
 
   private point(offset: number): Point {

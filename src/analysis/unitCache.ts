@@ -1,6 +1,8 @@
 import type { PendingFinding } from './analyzer';
 import { importInsertionOffset, moduleDefinitionOffset } from './fixes/edits';
 import type { FileModel, Unit } from './model/fileModel';
+import { createSkeletonCache, type SkeletonCache } from './model/skeleton';
+import type { LineIndex } from './syntax/lineIndex';
 import type { PyNode } from './syntax/pyNode';
 import type { Finding, Position, Range } from './types';
 
@@ -16,16 +18,22 @@ import type { Finding, Position, Range } from './types';
 export interface UnitCache {
   signature: string;
   readonly entries: Map<string, CachedUnit>;
+  /** The copied top-level statements, reused when their text is unchanged. */
+  readonly skeletons: SkeletonCache;
+  /** Line starts of the text, when the caller already has them (used only if its text is the one analysed). */
+  lines?: LineIndex;
 }
 
 interface CachedUnit {
   /** The unit's first line when the findings were computed. */
   readonly startLine: number;
+  /** Where the unit sits besides its text: its column and (for class members) its class. */
+  readonly place: string;
   readonly findings: readonly PendingFinding[];
 }
 
 export function createUnitCache(): UnitCache {
-  return { signature: '', entries: new Map() };
+  return { signature: '', entries: new Map(), skeletons: createSkeletonCache() };
 }
 
 /**
@@ -56,23 +64,23 @@ export function fileSignature(file: FileModel, extras: readonly unknown[]): stri
   return parts.join('\u0000');
 }
 
-/** The findings of an unchanged unit, moved to where the unit is now; undefined on a miss. */
-export function cachedUnit(cache: UnitCache, file: FileModel, unit: Unit, used: Set<string>): PendingFinding[] | undefined {
-  const key = unitKey(file, unit);
+/** The findings of an unchanged unit (key from {@link unitKey}), moved to where the unit is now; undefined on a miss. */
+export function cachedUnit(cache: UnitCache, file: FileModel, unit: Unit, key: string, used: Set<string>): PendingFinding[] | undefined {
   const entry = cache.entries.get(key);
-  if (!entry) return undefined;
+  const start = file.lines.positionAt(unit.node.startIndex);
+  if (!entry || entry.place !== placeOf(unit, start.character)) return undefined;
   used.add(key);
-  const delta = file.lines.positionAt(unit.node.startIndex).line - entry.startLine;
+  const delta = start.line - entry.startLine;
   if (delta === 0) return [...entry.findings];
   const move = (p: Position): Position => (p.line >= entry.startLine ? { line: p.line + delta, character: p.character } : p);
   const moveRange = (r: Range): Range => ({ start: move(r.start), end: move(r.end) });
   return entry.findings.map(({ finding, assumes }) => ({ finding: moveFinding(finding, moveRange), assumes }));
 }
 
-export function storeUnit(cache: UnitCache, file: FileModel, unit: Unit, findings: readonly PendingFinding[], used: Set<string>): void {
-  const key = unitKey(file, unit);
+export function storeUnit(cache: UnitCache, file: FileModel, unit: Unit, key: string, findings: readonly PendingFinding[], used: Set<string>): void {
   used.add(key);
-  cache.entries.set(key, { startLine: file.lines.positionAt(unit.node.startIndex).line, findings });
+  const start = file.lines.positionAt(unit.node.startIndex);
+  cache.entries.set(key, { startLine: start.line, place: placeOf(unit, start.character), findings });
 }
 
 function moveFinding(f: Finding, moveRange: (r: Range) => Range): Finding {
@@ -84,28 +92,22 @@ function moveFinding(f: Finding, moveRange: (r: Range) => Range): Finding {
   };
 }
 
-/** A unit is identified by its text, its column and (for class members) its class. */
-function unitKey(file: FileModel, unit: Unit): string {
-  const column = file.lines.positionAt(unit.node.startIndex).character;
-  const cls = unit.classNode ? `${unit.classNode.child('name')?.text ?? ''}#${classOrdinal(file, unit.classNode)}` : '';
-  return `${column}\u0000${cls}\u0000${unit.node.text}`;
+/**
+ * A unit is looked up by its text, then checked for its place (column and class): two units with
+ * the same text in different places are rare, and then simply share one entry in turn.
+ */
+export function unitKey(_file: FileModel, unit: Unit): string {
+  return unit.node.text;
 }
 
-/** Which of the same-named top-level classes this is (0 for the first). */
-function classOrdinal(file: FileModel, cls: PyNode): number {
-  const name = cls.child('name')?.text;
-  let n = 0;
-  for (const stmt of file.root.children) {
-    const def = stmt.type === 'decorated_definition' ? stmt.child('definition') : stmt;
-    if (def === cls) return n;
-    if (def?.type === 'class_definition' && def.child('name')?.text === name) n++;
-  }
-  return n;
+function placeOf(unit: Unit, column: number): string {
+  return unit.classNode ? `${column}:${unit.classNode.child('name')?.text ?? ''}#${unit.classOrdinal ?? 0}` : `${column}`;
 }
 
 /** A definition's decorators, `async`, `def`/`class` and name (a class keeps its bases), plus whether it yields. */
 function header(stmt: PyNode, def: PyNode): string {
   const cut = def.type === 'class_definition' ? def.child('body') : def.child('name');
   const end = cut ? (def.type === 'class_definition' ? cut.startIndex : cut.endIndex) : def.endIndex;
-  return `${stmt.text.slice(0, end - stmt.startIndex)}${/\byield\b/.test(def.text) ? ' yields' : ''}`;
+  return `${stmt.text.slice(0, end - stmt.startIndex)}${def.mentionsYield ? ' yields' : ''}`;
 }
+

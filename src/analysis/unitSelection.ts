@@ -20,40 +20,63 @@ const HINTS: ReadonlyMap<string, readonly string[]> = (() => {
 })();
 const HINT_PATTERN = new RegExp(`\\b(?:asyncio|${[...HINTS.keys()].join('|')})\\b`, 'g');
 
+/** The words of `text` that bring coroutine methods into play (`asyncio`, `Queue`, `get_event_loop`...). */
+export function hintWords(text: string): Set<string> {
+  const seen = new Set<string>();
+  for (const match of text.matchAll(HINT_PATTERN)) seen.add(match[0]);
+  return seen;
+}
+
 /**
- * The units worth modelling: those whose text mentions `async` or `await`, or calls a name that
- * may create a coroutine or a task. A sync function that calls none of them cannot hold a finding
- * of any rule, so its body is never copied out of the tree: that is most of a typical file.
+ * Picks the units worth modelling: those whose text mentions `async` or `await`, or calls a name
+ * that may create a coroutine or a task. A sync function that calls none of them cannot hold a
+ * finding of any rule, so its body is never copied out of the tree: that is most of a typical file.
  */
-export function unitsToAnalyse(file: FileModel, workspace: WorkspaceLookup | undefined): Unit[] {
-  const callNames = candidateCallNames(file, workspace);
-  const moduleAliases = candidateModuleAliases(file, workspace);
-  const parts = ['\\b(?:async|await)\\b'];
-  if (callNames.size > 0) parts.push(`\\b(?:${[...callNames].map(escape).join('|')})\\s*\\(`);
-  if (moduleAliases.size > 0) parts.push(`\\b(?:${[...moduleAliases].map(escape).join('|')})\\s*\\.`);
-  const pattern = new RegExp(parts.join('|'), 'g');
-  const units = file.units;
-  const picked: Unit[] = [];
-  let next = 0;
-  for (const match of file.source.matchAll(pattern)) {
-    const offset = match.index;
-    while (next < units.length && units[next]!.node.endIndex <= offset) next++;
-    const unit = units[next];
-    if (!unit || unit.node.startIndex > offset) continue;
-    picked.push(unit);
-    next++;
+export class UnitSelector {
+  /** What the selector looks for: part of the unit cache's file signature. */
+  readonly signature: string;
+  private readonly pattern: RegExp;
+
+  constructor(file: FileModel, workspace: WorkspaceLookup | undefined) {
+    const hints = file.hintWords();
+    const callNames = [...candidateCallNames(file, workspace, hints)].sort();
+    const moduleAliases = [...candidateModuleAliases(file, workspace)].sort();
+    const parts = ['\\b(?:async|await)\\b'];
+    if (callNames.length > 0) parts.push(`\\b(?:${callNames.map(escape).join('|')})\\s*\\(`);
+    if (moduleAliases.length > 0) parts.push(`\\b(?:${moduleAliases.map(escape).join('|')})\\s*\\.`);
+    this.pattern = new RegExp(parts.join('|'), 'g');
+    this.signature = parts.join('|');
   }
-  return picked;
+
+  /** Every unit of the file that matches, in one pass over the text. */
+  select(file: FileModel): Unit[] {
+    const units = file.units;
+    const picked: Unit[] = [];
+    let next = 0;
+    for (const match of file.source.matchAll(this.pattern)) {
+      const offset = match.index;
+      while (next < units.length && units[next]!.node.endIndex <= offset) next++;
+      const unit = units[next];
+      if (!unit || unit.node.startIndex > offset) continue;
+      picked.push(unit);
+      next++;
+    }
+    return picked;
+  }
+
+  /** Whether one unit's text matches (for callers that already know the other units). */
+  matches(unitText: string): boolean {
+    this.pattern.lastIndex = 0;
+    return this.pattern.test(unitText);
+  }
 }
 
 /** Names that, called, may create a coroutine or a task. */
-function candidateCallNames(file: FileModel, workspace: WorkspaceLookup | undefined): Set<string> {
+function candidateCallNames(file: FileModel, workspace: WorkspaceLookup | undefined, seen: ReadonlySet<string>): Set<string> {
   const names = new Set<string>();
   for (const q of ASYNCIO_TASK_FACTORIES) names.add(q.split('.').pop()!);
   names.add('create_task');
   // One pass over the text finds which hint words occur.
-  const seen = new Set<string>();
-  for (const match of file.source.matchAll(HINT_PATTERN)) seen.add(match[0]);
   if (seen.has('asyncio')) for (const q of ASYNCIO_COROUTINE_FUNCTIONS) names.add(q.split('.').pop()!);
   for (const word of seen) for (const m of HINTS.get(word) ?? []) names.add(m);
   for (const scope of file.moduleScope.allScopes()) {

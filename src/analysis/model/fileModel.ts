@@ -1,11 +1,13 @@
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { LineIndex } from '../syntax/lineIndex';
-import { grammarTables, mirrorChildren, mirrorDeferredFunction, type DeferredFunction, type GrammarTables, type MirrorSink } from '../syntax/mirror';
-import { PyNode } from '../syntax/pyNode';
+import { grammarTables, mirrorFunctionRest, type GrammarTables } from '../syntax/mirror';
+import type { PyNode } from '../syntax/pyNode';
+import { hintWords } from '../unitSelection';
 import { isStarImport } from './imports';
 import { OTHER_ASYNC_LIBRARIES } from './knownApis';
 import { ScopeBuilder } from './scopeBuilder';
 import type { Scope } from './scopes';
+import { buildSkeleton, type Skeleton, type SkeletonCache, type SkeletonEntry } from './skeleton';
 
 /**
  * A piece of the file analysed (and cached) on its own: a top-level statement, or one statement of
@@ -16,13 +18,15 @@ export interface Unit {
   readonly node: PyNode;
   /** The enclosing top-level class, for class members. */
   readonly classNode?: PyNode;
+  /** Which of the top-level classes of that name it is (0 for the first): same-named classes differ. */
+  readonly classOrdinal?: number;
 }
 
 /**
  * The semantic model of one Python file: a copy of the syntax the rules need, its scopes and
  * bindings, and its analysis units. Function bodies are copied and modelled on demand
  * ({@link FileModel.completeUnit}), so code the rules never look at costs nothing.
- * Holds a tree-sitter cursor: call {@link FileModel.dispose} when done.
+ * Reads the tree only while the analysis runs: call {@link FileModel.dispose} when done.
  */
 export class FileModel {
   readonly lines: LineIndex;
@@ -36,27 +40,23 @@ export class FileModel {
   /** `from x import *` at module level: unknown names may come from it. */
   readonly hasStarImport: boolean;
   private readonly builder: ScopeBuilder;
-  /** Bodies not copied yet, in source order (the walk is pre-order). */
-  private readonly deferred: DeferredFunction[];
-  private readonly cursor: TreeCursor;
   private readonly tables: GrammarTables;
-  private readonly sink: MirrorSink;
+  private readonly skeleton: Skeleton;
 
   constructor(
-    tree: Tree,
+    private readonly tree: Tree,
     readonly source: string,
     /** Dotted module path (`pkg.api`, `pkg.__init__`), when known: resolves relative imports. */
     readonly modulePath: string | undefined,
+    /** Top-level statements copied for earlier versions of this document, reused when unchanged. */
+    skeletons?: SkeletonCache,
+    /** Line starts of `source`, when the caller has them already. */
+    lines?: LineIndex,
   ) {
-    this.lines = new LineIndex(source);
+    this.lines = lines?.text === source ? lines : new LineIndex(source);
     this.tables = grammarTables(tree.language);
-    this.cursor = tree.walk();
-    this.sink = { comments: this.comments, deferred: [] };
-    const rootNode = tree.rootNode;
-    this.root = new PyNode(rootNode.type, rootNode.startIndex, rootNode.endIndex, null, source);
-    mirrorChildren(this.cursor, this.root, source, this.tables, this.sink, true);
-    this.deferred = [...this.sink.deferred];
-    this.sink.deferred.length = 0;
+    this.skeleton = buildSkeleton(tree, source, this.tables, this.comments, skeletons);
+    this.root = this.skeleton.root;
     this.builder = new ScopeBuilder(modulePath);
     this.moduleScope = this.builder.buildModule(this.root);
     this.collectUnits();
@@ -73,30 +73,59 @@ export class FileModel {
     this.hasStarImport = star;
   }
 
-  /** Copies and models every function inside `node` whose parameters and body are not copied yet. */
+  /**
+   * Copies (when not copied yet) and models every module- or class-level function inside `node`,
+   * outermost first; functions nested in them are modelled with them.
+   */
   complete(node: PyNode): void {
-    const pending: DeferredFunction[] = [];
-    for (let i = this.firstDeferredAt(node.startIndex); i < this.deferred.length; i++) {
-      const d = this.deferred[i]!;
-      if (d.fn.startIndex >= node.endIndex) break;
-      if (!d.fn.complete && node.contains(d.fn)) pending.push(d);
-    }
-    if (pending.length === 0) return;
-    for (const d of pending) mirrorDeferredFunction(this.cursor, d, this.source, this.tables, this.sink);
-    // Outermost first, so a method's class scope exists before the method is modelled.
-    for (const d of pending) this.builder.completeFunction(d.fn);
-    this.comments.sort((a, b) => a[0] - b[0]);
-  }
-
-  private firstDeferredAt(offset: number): number {
+    const lazy = this.builder.lazyFunctions;
     let low = 0;
-    let high = this.deferred.length;
+    let high = lazy.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (this.deferred[mid]!.fn.startIndex < offset) low = mid + 1;
+      if (lazy[mid]!.startIndex < node.startIndex) low = mid + 1;
       else high = mid;
     }
-    return low;
+    let added = false;
+    for (let i = low; i < lazy.length && lazy[i]!.startIndex < node.endIndex; i++) {
+      const fn = lazy[i]!;
+      if (!node.contains(fn) || this.builder.scopeByNode.get(fn)?.complete !== false) continue;
+      if (!fn.complete) {
+        const sink = { comments: [] as [number, number][], deferred: [] as PyNode[] };
+        mirrorFunctionRest(this.tree, fn, this.skeleton.source, this.tables, sink);
+        if (sink.comments.length > 0) {
+          this.comments.push(...sink.comments);
+          // The same tuples go to every cached statement holding the def (a class and its member),
+          // so whichever is reused next time shifts them once.
+          for (const entry of this.entriesFor(fn)) entry.comments.push(...sink.comments);
+          added = true;
+        }
+      }
+      this.builder.completeFunction(fn);
+    }
+    if (added) this.comments.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** The skeleton entries (cached statements and class members) holding `node`. */
+  private entriesFor(node: PyNode): SkeletonEntry[] {
+    const out: SkeletonEntry[] = [];
+    for (let n: PyNode | null = node; n; n = n.parent) {
+      const entry = this.skeleton.entryOf.get(n);
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  /** The hint words of the file (see unitSelection.ts), from each top-level statement, remembered with its copy. */
+  hintWords(): Set<string> {
+    const words = new Set<string>();
+    for (const stmt of this.root.children) {
+      const entry = this.skeleton.entryOf.get(stmt);
+      const found = entry?.hints ?? [...hintWords(stmt.text)];
+      if (entry) entry.hints = found;
+      for (const w of found) words.add(w);
+    }
+    return words;
   }
 
   /** Models every function of a unit: call before running rules on it. */
@@ -128,21 +157,39 @@ export class FileModel {
     return this.lines.rangeOf(node.startIndex, node.endIndex);
   }
 
+  /** True when `offset` lies inside a comment of the copied parts (the parts that can hold findings). */
+  isInComment(offset: number): boolean {
+    let low = 0;
+    let high = this.comments.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.comments[mid]![0] <= offset) low = mid + 1;
+      else high = mid;
+    }
+    const candidate = this.comments[low - 1];
+    return candidate !== undefined && offset < candidate[1];
+  }
+
   /** Comments lying in `[start, end)`. */
   commentsIn(start: number, end: number): [number, number][] {
     return this.comments.filter(([s, e]) => s >= start && e <= end);
   }
 
+  /** Nothing to free today; kept so callers release the model explicitly if it ever holds tree-sitter objects. */
   dispose(): void {
-    this.cursor.delete();
+    this.builder.lazyFunctions.length = 0;
   }
 
   private collectUnits(): void {
+    const seen = new Map<string, number>();
     for (const stmt of this.root.children) {
       const definition = stmt.type === 'decorated_definition' ? stmt.child('definition') : stmt;
       if (definition?.type === 'class_definition') {
+        const name = definition.child('name')?.text ?? '';
+        const classOrdinal = seen.get(name) ?? 0;
+        seen.set(name, classOrdinal + 1);
         const body = definition.child('body');
-        for (const member of body?.children ?? []) this.units.push({ node: member, classNode: definition });
+        for (const member of body?.children ?? []) this.units.push({ node: member, classNode: definition, classOrdinal });
         if (!body || body.children.length === 0) this.units.push({ node: stmt });
       } else {
         this.units.push({ node: stmt });
@@ -150,3 +197,4 @@ export class FileModel {
     }
   }
 }
+

@@ -135,7 +135,7 @@ export class Resolver implements TypeEnvironment {
       const q = this.qualifyDotted(name) ?? name;
       if (!TRANSPARENT_DECORATORS.has(q) && !q.startsWith('pytest.mark.')) return false;
     }
-    return !/\byield\b/.test(def.text);
+    return !def.mentionsYield;
   }
 
   private bindingStatus(b: Binding): Status {

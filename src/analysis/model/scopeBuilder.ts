@@ -18,6 +18,13 @@ export class ScopeBuilder {
    * expressions (generated code with thousands of `+`) cannot overflow the call stack.
    */
   private readonly work: [PyNode, Scope][] = [];
+  /**
+   * Functions met while building the module scope, in source order: their scopes start
+   * incomplete (even when their body is already copied) and are filled by completeFunction.
+   */
+  readonly lazyFunctions: PyNode[] = [];
+  /** True while building the module scope: functions are recorded, not entered. */
+  private lazy = false;
 
   constructor(private readonly modulePath: string | undefined) {}
 
@@ -25,8 +32,11 @@ export class ScopeBuilder {
   buildModule(module: PyNode): Scope {
     const scope = new Scope('module', module, null);
     this.scopeByNode.set(module, scope);
+    this.lazy = true;
     this.visitChildren(module, scope);
     this.run(scope);
+    this.lazy = false;
+    this.lazyFunctions.sort(bySource);
     return scope;
   }
 
@@ -138,8 +148,12 @@ export class ScopeBuilder {
     if (name) bind(scope, name.text, fn.isAsync ? 'async-def' : 'def', fn, {});
     const inner = new Scope('function', fn, scope);
     this.scopeByNode.set(fn, inner);
-    if (fn.complete) this.fillFunction(fn, scope, inner);
-    else inner.complete = false;
+    if (fn.complete && !this.lazy) {
+      this.fillFunction(fn, scope, inner);
+    } else {
+      inner.complete = false;
+      if (this.lazy) this.lazyFunctions.push(fn);
+    }
   }
 
   /** Parameters bind in the function; defaults and annotations are read where the `def` runs. */
@@ -237,6 +251,11 @@ export class ScopeBuilder {
       if (left.type === 'attribute') scope.attributeStores.push({ target: left, value: undefined, annotation: type });
       return;
     }
+    const imported = left.type === 'identifier' ? importedByCall(right) : undefined;
+    if (imported) {
+      bind(scope, left.text, 'import', left, { qualified: imported, isModuleImport: true });
+      return;
+    }
     // `a = b = value`: the right side is itself an assignment; each target gets the final value.
     let value: PyNode = right;
     for (let next = value.child('right'); value.type === 'assignment' && next; next = value.child('right')) value = next;
@@ -280,6 +299,20 @@ export class ScopeBuilder {
   }
 }
 
+/**
+ * `asyncio = import_module("asyncio")` (importlib's, or test.support's helper) binds a module
+ * like an import does: the module name when the argument is one plain string literal.
+ */
+function importedByCall(value: PyNode): string | undefined {
+  if (value.type !== 'call') return undefined;
+  const callee = value.child('function');
+  const name = callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' ? callee.child('attribute')?.text : undefined;
+  const args = value.child('arguments');
+  if (name !== 'import_module' || args?.children.length !== 1) return undefined;
+  const match = /^(['"])([A-Za-z_][\w.]*)\1$/.exec(args.children[0]!.text);
+  return match?.[2];
+}
+
 function bySource(a: PyNode, b: PyNode): number {
   return a.startIndex - b.startIndex;
 }
@@ -291,14 +324,8 @@ function addRead(scope: Scope, node: PyNode): void {
 }
 
 function bind(scope: Scope, name: string, kind: BindingKind, node: PyNode, extra: Partial<Binding>): void {
-  const binding: Binding = { name, kind, node, ...stripUndefined(extra) };
+  const binding: Binding = { name, kind, node, value: extra.value, annotation: extra.annotation, qualified: extra.qualified, isModuleImport: extra.isModuleImport };
   const list = scope.bindings.get(name);
   if (list) list.push(binding);
   else scope.bindings.set(name, [binding]);
-}
-
-function stripUndefined(extra: Partial<Binding>): Partial<Binding> {
-  const out: Partial<Binding> = {};
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) Object.assign(out, { [k]: v });
-  return out;
 }

@@ -68,6 +68,11 @@ function taskFactory(ctx: RuleContext, call: PyNode, scope: Scope): string | und
 function createsNewTask(ctx: RuleContext, call: PyNode, scope: Scope): boolean {
   const arg = argumentValues(call)[0];
   const a = arg ? unparenthesize(arg) : undefined;
+  if (a?.type === 'identifier') {
+    // `coro = fetch(); ensure_future(coro)`: a name holding only coroutines.
+    const found = ctx.resolver.bindingsAt(a.text, scope);
+    return !!found && found.bindings.length > 0 && found.bindings.every((b) => b.kind === 'assignment' && b.value?.type === 'call' && ctx.resolver.coroutineCall(b.value) !== undefined);
+  }
   if (a?.type !== 'call') return false;
   const inner = calleeOf(a);
   const q = inner ? ctx.resolver.qualifiedName(inner, scope) : undefined;

@@ -1,5 +1,5 @@
-import type { Language, TreeCursor } from 'web-tree-sitter';
-import { PyNode } from './pyNode';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import { PyNode, type SourceRef } from './pyNode';
 
 /** Per-grammar lookup tables, so the walk reads only numeric ids from the cursor. */
 export interface GrammarTables {
@@ -44,23 +44,16 @@ export function grammarTables(language: Language): GrammarTables {
   };
 }
 
-/** A `def` whose parameters and body were left out of the first walk: where to find them again. */
-export interface DeferredFunction {
-  readonly fn: PyNode;
-  /** The cursor's descendant index (from the root) of the `def`'s parameters node. */
-  readonly descendantIndex: number;
-}
-
 export interface MirrorSink {
   /** `[start, end)` offsets of every comment seen. */
   readonly comments: [number, number][];
-  /** Functions left incomplete because deferral was on. */
-  readonly deferred: DeferredFunction[];
+  /** Functions left incomplete because deferral was on: only their name was copied. */
+  readonly deferred: PyNode[];
 }
 
 interface Walk {
   readonly cursor: TreeCursor;
-  readonly source: string;
+  readonly source: SourceRef;
   readonly tables: GrammarTables;
   readonly sink: MirrorSink;
   /** Leave each `def`'s parameters and body for later (only its name is copied). */
@@ -68,36 +61,54 @@ interface Walk {
 }
 
 /**
- * Copies the subtree under the cursor's current node into `into` (whose own fields are already
- * set), with one pass of the cursor; the cursor ends where it started. With `deferFunctions`,
- * a `def` gets only its name (and `async` flag) and is recorded in `sink.deferred`.
+ * Copies the cursor's current node (with its subtree) as a new child of `parent`, with one pass
+ * of the cursor; the cursor ends where it started. With `deferFunctions`, a `def` gets only its
+ * name (and `async` flag) and is recorded in `sink.deferred`.
  */
-export function mirrorChildren(cursor: TreeCursor, into: PyNode, source: string, tables: GrammarTables, sink: MirrorSink, deferFunctions: boolean): void {
-  if (!cursor.gotoFirstChild()) return;
-  mirrorSiblings({ cursor, source, tables, sink, deferFunctions }, into);
-  cursor.gotoParent();
+export function mirrorNode(cursor: TreeCursor, parent: PyNode, source: SourceRef, tables: GrammarTables, sink: MirrorSink, deferFunctions: boolean): PyNode | undefined {
+  const before = parent.children.length;
+  mirrorSiblings({ cursor, source, tables, sink, deferFunctions }, parent, true);
+  return parent.children.length > before ? parent.children[parent.children.length - 1] : undefined;
 }
 
-/** Completes a deferred `def`: its parameters, return annotation and body, in full. */
-export function mirrorDeferredFunction(cursor: TreeCursor, deferred: DeferredFunction, source: string, tables: GrammarTables, sink: MirrorSink): void {
-  if (deferred.fn.complete) return;
-  cursor.gotoDescendant(deferred.descendantIndex);
-  mirrorSiblings({ cursor, source, tables, sink, deferFunctions: false }, deferred.fn);
-  deferred.fn.complete = true;
+/**
+ * Completes a deferred `def`: its parameters, return annotation and body, in full. The node is
+ * found again by its position in `tree`, so a `def` copied from an earlier version of the text
+ * (and shifted since) completes against the current tree.
+ */
+export function mirrorFunctionRest(tree: Tree, fn: PyNode, source: SourceRef, tables: GrammarTables, sink: MirrorSink): void {
+  if (fn.complete) return;
+  fn.complete = true;
+  let node = tree.rootNode.descendantForIndex(fn.startIndex, Math.max(fn.startIndex, fn.endIndex - 1));
+  while (node && node.type !== 'function_definition' && node.parent && node.parent.startIndex === fn.startIndex) node = node.parent;
+  if (node?.type !== 'function_definition' || node.startIndex !== fn.startIndex) return;
+  const cursor = node.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return;
+    do {
+      if (cursor.currentFieldId === tables.parametersField) {
+        mirrorSiblings({ cursor, source, tables, sink, deferFunctions: false }, fn, false);
+        return;
+      }
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
 }
 
-/** Copies the cursor's node and its following siblings (with their subtrees) into `base`. */
-function mirrorSiblings(walk: Walk, base: PyNode): void {
+/** Copies the cursor's node, and unless `single` its following siblings, with their subtrees, into `base`. */
+function mirrorSiblings(walk: Walk, base: PyNode, single: boolean): void {
   const { cursor, tables, sink } = walk;
   const stack: PyNode[] = [base];
   /** Moves to the next node after the current subtree; false when the base level is exhausted. */
   const advance = (): boolean => {
-    while (!cursor.gotoNextSibling()) {
+    for (;;) {
+      if (stack.length === 1 && single) return false;
+      if (cursor.gotoNextSibling()) return true;
       if (stack.length === 1) return false;
       cursor.gotoParent();
       stack.pop();
     }
-    return true;
   };
   for (;;) {
     const parent = stack[stack.length - 1]!;
@@ -106,7 +117,7 @@ function mirrorSiblings(walk: Walk, base: PyNode): void {
       const fieldId = cursor.currentFieldId;
       if (walk.deferFunctions && fieldId === tables.parametersField && parent.type === 'function_definition' && stack.length > 1) {
         parent.complete = false;
-        sink.deferred.push({ fn: parent, descendantIndex: cursor.currentDescendantIndex });
+        sink.deferred.push(parent);
         // Skip the rest of the `def`: parameters, return annotation, body.
         cursor.gotoParent();
         stack.pop();
@@ -116,7 +127,7 @@ function mirrorSiblings(walk: Walk, base: PyNode): void {
       const node = new PyNode(tables.typeName[typeId]!, cursor.startIndex, cursor.endIndex, tables.fieldName[fieldId] ?? null, walk.source);
       node.parent = parent;
       parent.children.push(node);
-      if ((typeId !== tables.string || isFormatted(walk.source, node.startIndex)) && cursor.gotoFirstChild()) {
+      if (descends(walk, typeId, node) && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
       }
@@ -127,6 +138,16 @@ function mirrorSiblings(walk: Walk, base: PyNode): void {
     }
     if (!advance()) return;
   }
+}
+
+/**
+ * Whether the copy goes below `node`: not into plain strings (only f-strings hold code), and in
+ * the first walk not into the arguments of a decorator (`@data_provider({...2000 lines...})`):
+ * rules read a decorator's name, never its arguments.
+ */
+function descends(walk: Walk, typeId: number, node: PyNode): boolean {
+  if (typeId === walk.tables.string) return isFormatted(walk.source.text, node.startIndex);
+  return !(walk.deferFunctions && node.type === 'argument_list' && node.parent?.type === 'call' && node.parent.parent?.type === 'decorator');
 }
 
 /** True for an f-string (or t-string): only those hold code, in their interpolations. */

@@ -7,29 +7,61 @@
  * `async def`, `async for`, `async with` and async comprehensions. Dropped: punctuation, operators,
  * the literal pieces of strings (interpolations are kept) and comments (listed on the side).
  */
+/**
+ * The text the copied nodes point into. One holder per document: when an editor keeps copied
+ * statements between analyses, it points the holder at the new text and shifts the nodes.
+ */
+export interface SourceRef {
+  text: string;
+}
+
 export class PyNode {
   readonly children: PyNode[] = [];
   parent: PyNode | null = null;
   /** Set when the node carries the `async` keyword. */
   isAsync = false;
   /**
-   * False for a `def` whose body has not been copied (yet): the first walk of a file stops at
-   * function bodies and copies only those the rules need.
+   * False for a `def` whose parameters and body have not been copied (yet): the first walk of a
+   * file copies only each `def`'s name, and the rest when a rule needs it.
    */
   complete = true;
 
   constructor(
     readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    /** Offsets in UTF-16 code units; they move (see {@link PyNode.shift}) when an editor reuses the node. */
+    public startIndex: number,
+    public endIndex: number,
     /** The field this node fills in its parent (`body`, `function`, `left`...), or null. */
     readonly field: string | null,
-    private readonly source: string,
+    private readonly source: SourceRef,
   ) {}
+
+  private yieldWord: boolean | undefined;
+
+  /**
+   * True when the word `yield` appears in the node's text (a cheap, conservative test for a
+   * generator: it may be in a nested function or a string). Remembered: a copied node's text
+   * never changes, even when an editor reuses the node at another offset.
+   */
+  get mentionsYield(): boolean {
+    this.yieldWord ??= /\byield\b/.test(this.text);
+    return this.yieldWord;
+  }
+
+  /** Moves this subtree by `delta` characters (text inserted or removed before it). */
+  shift(delta: number): void {
+    if (delta === 0) return;
+    const stack: PyNode[] = [this];
+    for (let n = stack.pop(); n; n = stack.pop()) {
+      n.startIndex += delta;
+      n.endIndex += delta;
+      for (const c of n.children) stack.push(c);
+    }
+  }
 
   /** The source text of the node. */
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return this.source.text.slice(this.startIndex, this.endIndex);
   }
 
   /** The first child in `field`, if any. */
