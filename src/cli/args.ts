@@ -10,6 +10,8 @@ export interface CheckArgs {
   ignore?: Set<RuleCode>;
   /** `pyXY` as given, e.g. `py311`. */
   targetVersion?: string;
+  /** Worker threads; undefined: one per core (up to 4) when there are enough files. */
+  jobs?: number;
   color: boolean | undefined;
   paths: string[];
 }
@@ -28,6 +30,7 @@ Options:
   --select CODES             only these rules, comma-separated (e.g. ACO201,ACO202)
   --ignore CODES             skip these rules, comma-separated
   --target-version pyXY      Python version the code targets (e.g. py311)
+  --jobs N                   threads to check files on (default: one per core, up to 4)
   --color / --no-color       force or disable coloured text output
   -h, --help                 show this help
   --version                  print the version
@@ -78,6 +81,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const v = value();
         if (!/^py3\d{1,2}$/.test(v)) throw new UsageError(`--target-version must look like py311, not '${v}'`);
         args.targetVersion = v;
+        break;
+      }
+      case '--jobs': {
+        const v = value();
+        if (!/^[1-9]\d{0,2}$/.test(v)) throw new UsageError(`--jobs must be a whole number from 1, not '${v}'`);
+        args.jobs = Number(v);
         break;
       }
       case '--color':

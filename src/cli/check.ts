@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { analyzeSource, type PendingFinding } from '../analysis/analyzer';
+import type { PendingFinding } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
 import { ALL_RULES } from '../analysis/rules';
 import { WorkspaceIndex } from '../analysis/workspace/workspaceIndex';
 import type { CheckArgs } from './args';
 import { ConfigResolver } from './config';
-import { collectPythonFiles, isSkipped, readSource, type Skipped } from './files';
+import { collectPythonFiles, type Skipped } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { inProcessEngine, type CheckEngine, type FileJob } from './jobs';
 import { ModulePaths } from './modules';
 import type { FileReport } from './report';
 
@@ -24,50 +25,39 @@ export interface CliIo {
 /**
  * Runs `async-coach check` and returns the exit code: 0 clean, 1 findings, 2 usage or I/O error.
  *
- * One pass over the files: each is parsed, analysed and summarised into a workspace index.
- * A call into a module of the run not read yet gives a pending finding (it holds if the callee
- * turns out to be an `async def`); pending findings are settled against the full index at the end.
+ * One pass over the files (in this thread with a parser, or by an engine that may use worker
+ * threads): each is parsed, analysed and summarised for a workspace index. A call into a module
+ * not read yet gives a pending finding (it holds if the callee is an `async def`); pending
+ * findings are settled against the full index at the end, so the order of files does not matter.
  */
-export async function runCheck(args: CheckArgs, parser: PythonParser, io: CliIo, version: string): Promise<number> {
+export async function runCheck(args: CheckArgs, engine: CheckEngine | PythonParser, io: CliIo, version: string): Promise<number> {
   const configs = new ConfigResolver(args, io.stderr);
   const { files, problems } = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p), io.cwd);
   const absolute = (p: string): string => path.resolve(io.cwd, p);
   const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')).map(absolute));
-  const modulesOf = new Map(files.map((f) => [f, modules.of(absolute(f))]));
-  const index = new WorkspaceIndex();
-  index.expect([...modulesOf.values()].flat());
+  const jobs: FileJob[] = files.map((f) => ({ file: absolute(f), display: displayPath(f, io.cwd), options: configs.optionsFor(absolute(f)), modules: modules.of(absolute(f)) }));
+  const results = await ('check' in engine ? engine : inProcessEngine(engine)).check(jobs);
 
+  const index = new WorkspaceIndex();
   const reports: FileReport[] = [];
   const pending: { report: FileReport; item: PendingFinding }[] = [];
   const skipped: Skipped[] = [...problems];
   let checked = 0;
-  for (const file of files) {
-    const display = displayPath(file, io.cwd);
-    const source = await readSource(absolute(file));
-    if (isSkipped(source)) {
-      skipped.push({ ...source, path: display });
+  for (const result of results) {
+    if (result.kind === 'skipped') {
+      skipped.push(result.skipped);
       continue;
     }
     checked++;
-    try {
-      const fileModules = modulesOf.get(file) ?? [];
-      const result = analyzeSource(parser, source.text, { ...configs.optionsFor(absolute(file)), workspace: index, ...(fileModules[0] ? { modulePath: fileModules[0] } : {}) });
-      for (const m of fileModules) index.set(m, result.summary);
-      for (const e of result.internalErrors) io.stderr(`${display}: warning: internal error, part of the file was not checked (${e})`);
-      const firstError = result.syntaxErrors[0];
-      if (firstError) {
-        io.stderr(
-          `${display}:${firstError.start.line + 1}:${firstError.start.character + 1}: warning: syntax error ` +
-            `(${result.syntaxErrors.length} in file); checked the parts that parse`,
-        );
-      }
-      const report: FileReport = { path: display, findings: result.findings };
-      reports.push(report);
-      for (const item of result.pending) pending.push({ report, item });
-    } catch (err) {
-      // The analyzer is written not to throw; if it ever does, one file must not stop the run.
-      skipped.push({ path: display, reason: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, ioError: false });
+    for (const m of result.modules) index.set(m, result.summary);
+    for (const e of result.internalErrors) io.stderr(`${result.display}: warning: internal error, part of the file was not checked (${e})`);
+    const first = result.firstSyntaxError;
+    if (first) {
+      io.stderr(`${result.display}:${first.start.line + 1}:${first.start.character + 1}: warning: syntax error (${result.syntaxErrorCount} in file); checked the parts that parse`);
     }
+    const report: FileReport = { path: result.display, findings: result.findings };
+    reports.push(report);
+    for (const item of result.pending) pending.push({ report, item });
   }
   // Every module is read now: keep the pending findings whose callees are async defs.
   for (const { report, item } of pending) {

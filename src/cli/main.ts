@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { loadPythonParser } from '../analysis/parser';
 import { parseArgs, USAGE, UsageError } from './args';
 import { runCheck } from './check';
+import { autoEngine, serveIfWorker } from './workers';
 import { VERSION } from '../version';
 
 /** The `async-coach` executable: parses arguments, loads the parser from next to the bundle, runs. */
@@ -24,12 +24,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(VERSION + '\n');
     return 0;
   }
-  const parser = await loadPythonParser({
-    runtime: path.join(__dirname, 'web-tree-sitter.wasm'),
-    python: path.join(__dirname, 'tree-sitter-python.wasm'),
-  });
+  const wasm = { runtime: path.join(__dirname, 'web-tree-sitter.wasm'), python: path.join(__dirname, 'tree-sitter-python.wasm') };
+  const engine = autoEngine(wasm, __filename, args.jobs);
   const color = process.env.NO_COLOR === undefined && (process.env.FORCE_COLOR !== undefined || process.stdout.isTTY === true);
-  return runCheck(args, parser, {
+  return runCheck(args, engine, {
     stdout: (s) => process.stdout.write(s),
     stderr: (line) => process.stderr.write(line + '\n'),
     cwd: process.cwd(),
@@ -37,12 +35,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }, VERSION);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`async-coach: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+if (!serveIfWorker()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`async-coach: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

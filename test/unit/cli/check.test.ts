@@ -112,6 +112,12 @@ describe('async-coach check', () => {
     assert.match(run.stdout, /a\.py:5:5: ACO101/);
   });
 
+  it('reads --jobs as a positive whole number', () => {
+    assert.equal((parseArgs(['check', '--jobs', '3', '.']) as CheckArgs).jobs, 3);
+    assert.throws(() => parseArgs(['check', '--jobs', '0', '.']), /--jobs must be a whole number/);
+    assert.throws(() => parseArgs(['check', '--jobs=two', '.']), /--jobs must be a whole number/);
+  });
+
   it('checks a file named explicitly even when exclude would skip it in a walk', async () => {
     write(dir, { 'pyproject.toml': '[tool.async-coach]\nexclude = ["*.py"]\n', 'a.py': SEQUENTIAL });
     assert.equal((await check(dir, '.')).code, 0);

@@ -1,0 +1,78 @@
+import { analyzeSource, type AnalyzeOptions, type PendingFinding } from '../analysis/analyzer';
+import type { PythonParser } from '../analysis/parser';
+import type { Finding, Range } from '../analysis/types';
+import { WorkspaceIndex, type ModuleSummary } from '../analysis/workspace/workspaceIndex';
+import { isSkipped, readSource, type Skipped } from './files';
+
+/** One file to check: where it is, how to show it, its options and module paths. Plain data (sent to workers). */
+export interface FileJob {
+  /** Absolute path, for reading. */
+  readonly file: string;
+  /** The path as printed. */
+  readonly display: string;
+  /** Select/ignore/severity/target version from pyproject.toml and the command line. */
+  readonly options: Pick<AnalyzeOptions, 'select' | 'ignore' | 'severity' | 'targetVersion'>;
+  /** Dotted module paths of the file (the first one resolves its relative imports). */
+  readonly modules: readonly string[];
+}
+
+/** What checking one file gave. Plain data (sent back by workers). */
+export type FileResult =
+  | {
+      readonly kind: 'checked';
+      readonly display: string;
+      readonly modules: readonly string[];
+      readonly findings: Finding[];
+      readonly pending: PendingFinding[];
+      readonly summary: ModuleSummary;
+      readonly firstSyntaxError: Range | undefined;
+      readonly syntaxErrorCount: number;
+      readonly internalErrors: readonly string[];
+    }
+  | { readonly kind: 'skipped'; readonly skipped: Skipped };
+
+/**
+ * Reads and analyses one file against `index` (the modules seen so far; calls into others give
+ * pending findings), then records its summary there. Never throws.
+ */
+export async function checkFile(job: FileJob, parser: PythonParser, index: WorkspaceIndex): Promise<FileResult> {
+  const source = await readSource(job.file);
+  if (isSkipped(source)) return { kind: 'skipped', skipped: { ...source, path: job.display } };
+  try {
+    const result = analyzeSource(parser, source.text, { ...job.options, workspace: index, ...(job.modules[0] ? { modulePath: job.modules[0] } : {}) });
+    for (const m of job.modules) index.set(m, result.summary);
+    return {
+      kind: 'checked',
+      display: job.display,
+      modules: job.modules,
+      findings: result.findings,
+      pending: result.pending,
+      summary: result.summary,
+      firstSyntaxError: result.syntaxErrors[0],
+      syntaxErrorCount: result.syntaxErrors.length,
+      internalErrors: result.internalErrors,
+    };
+  } catch (err) {
+    // The analyzer is written not to throw; if it ever does, one file must not stop the run.
+    return { kind: 'skipped', skipped: { path: job.display, reason: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, ioError: false } };
+  }
+}
+
+/** How the files get checked: here, or spread over worker threads. Results come back in job order. */
+export interface CheckEngine {
+  check(jobs: readonly FileJob[]): Promise<FileResult[]>;
+}
+
+/** Checks the files one after the other in this thread, sharing one workspace index. */
+export function inProcessEngine(parser: PythonParser | (() => Promise<PythonParser>)): CheckEngine {
+  return {
+    async check(jobs) {
+      const p = typeof parser === 'function' ? await parser() : parser;
+      const index = new WorkspaceIndex();
+      index.expect(jobs.flatMap((j) => j.modules));
+      const results: FileResult[] = [];
+      for (const job of jobs) results.push(await checkFile(job, p, index));
+      return results;
+    },
+  };
+}
