@@ -76,7 +76,9 @@ try {
   console.log('\nEditor (in a real VS Code extension host, code-server 1.100.3)');
   console.log(`  open a .py file in a fresh host -> first diagnostics (activation included): ${ms(r.openToFirstDiagnosticsMs)}`);
   console.log(`  ${r.bigFileLines}-line file: open -> diagnostics (full parse + analysis): ${ms(r.bigFileOpenToDiagnosticsMs)}`);
-  console.log(`  one-character edit -> updated diagnostics, ${r.edits} edits: p50 ${ms(r.editToDiagnosticsP50Ms)}, p95 ${ms(r.editToDiagnosticsP95Ms)}, max ${ms(r.editToDiagnosticsMaxMs)} (goal p95 < 16 ms)`);
+  console.log(`  one-character edit -> new diagnostics published, ${r.edits} edits: p50 ${ms(r.editToPublishedP50Ms)}, p95 ${ms(r.editToPublishedP95Ms)} (goal p95 < 16 ms)`);
+  console.log(`  the same seen through onDidChangeDiagnostics (adds the host's 50 ms event debounce): p50 ${ms(r.editToDiagnosticsP50Ms)}, p95 ${ms(r.editToDiagnosticsP95Ms)}`);
+  console.log(`    of which the edit's own trip through the workbench: p50 ${ms(r.editApplyP50Ms)}, p95 ${ms(r.editApplyP95Ms)}`);
   console.log(`  extension host RSS after the run: ${r.extensionHostRssMb.toFixed(0)} MB`);
 } finally {
   rmSync(workspace, { recursive: true, force: true });
