@@ -13,10 +13,21 @@ export function deeper(indent: string): string {
   return indent + (indent.includes('\t') ? '\t' : '    ');
 }
 
-/** An insertion of `text` at an offset. */
+/** The file's line break (that of its first line), so fixes do not mix `\n` into a CRLF file. */
+export function lineBreakOf(file: FileModel): string {
+  const first = file.source.indexOf('\n');
+  return first > 0 && file.source[first - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** `text` with its line breaks written as the file writes them. */
+function withFileLineBreaks(file: FileModel, text: string): string {
+  return text.includes('\n') && lineBreakOf(file) !== '\n' ? text.replace(/\r?\n/g, lineBreakOf(file)) : text;
+}
+
+/** An insertion of `text` at an offset (line breaks in `text` follow the file's). */
 export function insertAt(file: FileModel, offset: number, text: string): TextEdit {
   const p = file.lines.positionAt(offset);
-  return { range: { start: p, end: p }, newText: text };
+  return { range: { start: p, end: p }, newText: withFileLineBreaks(file, text) };
 }
 
 /**
@@ -29,9 +40,9 @@ export function insertLinesAt(file: FileModel, offset: number, text: string): Te
   return insertAt(file, offset, needsBreak ? '\n' + text : text);
 }
 
-/** A replacement of `[start, end)`. */
+/** A replacement of `[start, end)` (line breaks in `text` follow the file's). */
 export function replaceSpan(file: FileModel, start: number, end: number, text: string): TextEdit {
-  return { range: file.lines.rangeOf(start, end), newText: text };
+  return { range: file.lines.rangeOf(start, end), newText: withFileLineBreaks(file, text) };
 }
 
 /**

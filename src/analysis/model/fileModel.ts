@@ -35,7 +35,7 @@ export class FileModel {
   readonly units: Unit[] = [];
   /** `[start, end)` of each comment, in the parts copied so far. */
   readonly comments: [number, number][] = [];
-  /** The module imports trio, anyio or curio: asyncio's gather is not the idiom there. */
+  /** The module imports trio, anyio or curio (or is part of one): asyncio's gather is not the idiom there. */
   readonly usesOtherAsyncLibrary: boolean;
   /** `from x import *` at module level: unknown names may come from it. */
   readonly hasStarImport: boolean;
@@ -69,7 +69,9 @@ export class FileModel {
         other ||= module.some((m) => OTHER_ASYNC_LIBRARIES.has(m.split('.')[0]!.split(' ')[0]!.trim()));
       }
     }
-    this.usesOtherAsyncLibrary = other;
+    // Code inside trio or anyio itself imports them relatively (`from .. import _core`).
+    const ownPackage = modulePath?.split('.')[0];
+    this.usesOtherAsyncLibrary = other || (ownPackage !== undefined && OTHER_ASYNC_LIBRARIES.has(ownPackage));
     this.hasStarImport = star;
   }
 

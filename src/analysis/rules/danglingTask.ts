@@ -1,4 +1,4 @@
-import { freshName, indentationOf, insertLinesAt, moduleDefinitionOffset, ownsItsLines, replaceSpan } from '../fixes/edits';
+import { freshName, indentationOf, insertAt, insertLinesAt, moduleDefinitionOffset, ownsItsLines, replaceSpan } from '../fixes/edits';
 import { ASYNCIO_FUTURE_FUNCTIONS, normalizeQualified } from '../model/knownApis';
 import type { Scope } from '../model/scopes';
 import type { Rule, RuleContext } from '../rule';
@@ -100,7 +100,7 @@ function fixes(ctx: RuleContext, call: PyNode, scope: Scope, statement: PyNode |
   const indent = indentationOf(ctx.file, statement);
   const keep = (task: string): string => `${setName}.add(${task})\n${indent}${task}.add_done_callback(${setName}.discard)`;
   if (bound) {
-    edits.push({ range: { start: ctx.rangeOf(statement).end, end: ctx.rangeOf(statement).end }, newText: `\n${indent}${keep(bound)}` });
+    edits.push(insertAt(ctx.file, statement.endIndex, `\n${indent}${keep(bound)}`));
   } else {
     const task = freshName('task', [owner]);
     edits.push(replaceSpan(ctx.file, statement.startIndex, statement.endIndex, `${task} = ${call.text}\n${indent}${keep(task)}`));

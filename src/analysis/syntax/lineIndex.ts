@@ -38,7 +38,10 @@ export class LineIndex {
 
   /** The position of an offset (clamped to the text). */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Between the \r and the \n of a CRLF there is no position: tree-sitter ends a comment
+    // (and the statement holding it) after the \r. Use the end of the line.
+    if (clamped > 0 && this.text.charCodeAt(clamped - 1) === 13 && this.text.charCodeAt(clamped) === 10) clamped--;
     let low = 0;
     let high = this.starts.length - 1;
     while (low < high) {

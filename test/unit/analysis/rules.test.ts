@@ -73,6 +73,15 @@ describe('headline rules: metadata, messages and fixes', () => {
     assert.deepEqual(finding.fixes, []);
   });
 
+  it('keeps CRLF line endings: a trailing comment does not pull a fix into the line break', async () => {
+    const src = 'import asyncio\r\nasync def f(urls):\r\n    out = []\r\n    for u in urls:\r\n        out.append(await get(u))  # slow\r\n    return out\r\n';
+    const [finding] = await only('ACO102', src);
+    const edit = finding!.fixes[0]!.edits[0]!;
+    assert.deepEqual(edit.range.end, { line: 4, character: 40 });
+    const fixed = applyEdits(src, finding!.fixes[0]!.edits);
+    assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /[\r\n]/, 'only CRLF line breaks remain');
+  });
+
   it('ACO201 inserts await in a coroutine, offers asyncio.run at module level, and no fix in sync code', async () => {
     const src = 'async def job():\n    pass\nasync def a():\n    job()\ndef b():\n    job()\njob()\n';
     const findings = await only('ACO201', src);
