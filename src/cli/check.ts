@@ -4,7 +4,7 @@ import type { PythonParser } from '../analysis/parser';
 import { ALL_RULES } from '../analysis/rules';
 import { WorkspaceIndex } from '../analysis/workspace/workspaceIndex';
 import type { CheckArgs } from './args';
-import { ConfigResolver } from './config';
+import { ProjectConfig } from '../settings/projectConfig';
 import { collectPythonFiles, type Skipped } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -31,11 +31,12 @@ export interface CliIo {
  * findings are settled against the full index at the end, so the order of files does not matter.
  */
 export async function runCheck(args: CheckArgs, engine: CheckEngine | PythonParser, io: CliIo, version: string): Promise<number> {
-  const configs = new ConfigResolver(args, io.stderr);
+  const configs = new ProjectConfig(io.stderr);
+  const overrides = { select: args.select, ignore: args.ignore, targetVersion: args.targetVersion };
   const { files, problems } = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p), io.cwd);
   const absolute = (p: string): string => path.resolve(io.cwd, p);
   const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')).map(absolute));
-  const jobs: FileJob[] = files.map((f) => ({ file: absolute(f), display: displayPath(f, io.cwd), options: configs.optionsFor(absolute(f)), modules: modules.of(absolute(f)) }));
+  const jobs: FileJob[] = files.map((f) => ({ file: absolute(f), display: displayPath(f, io.cwd), options: configs.optionsFor(absolute(f), overrides), modules: modules.of(absolute(f)) }));
   const results = await ('check' in engine ? engine : inProcessEngine(engine)).check(jobs);
 
   const index = new WorkspaceIndex();

@@ -1,10 +1,11 @@
-import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import type { Tree } from 'web-tree-sitter';
 import type { AnalyzeOptions } from '../analysis/analyzer';
 import { IncrementalDocument } from '../analysis/document';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding } from '../analysis/types';
+import { ExcludeMatcher } from '../settings/exclude';
+import { ProjectConfig } from '../settings/projectConfig';
 import type { Settings } from '../settings/settings';
 import { readSettings } from './config';
 import { CoachDiagnostic, fromRange } from './convert';
@@ -38,6 +39,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** One parsed document per open file: edits re-parse incrementally and reuse unchanged units' findings. */
   private readonly documents = new Map<string, IncrementalDocument>();
   private crossFileTimer: NodeJS.Timeout | undefined;
+  /** `[tool.async-coach]` of the pyproject.toml governing each file, as the CLI reads it. */
+  private readonly project: ProjectConfig;
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly onDidAnalyzeEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were published (tests and the status bar listen). */
@@ -49,6 +52,7 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly docs: RuleDocs,
     private readonly workspace: WorkspaceIndexer,
   ) {
+    this.project = new ProjectConfig((line) => this.log.warn(line));
     this.disposables.push(this.onDidAnalyzeEmitter);
   }
 
@@ -69,6 +73,12 @@ export class DiagnosticsController implements vscode.Disposable {
       // Another file's async defs changed: calls into it may now (or no longer) be coroutines.
       this.workspace.onDidChange((changed) => this.scheduleOthers(changed)),
     );
+    const pyprojects = vscode.workspace.createFileSystemWatcher('**/pyproject.toml');
+    const reread = (): void => {
+      this.project.clear();
+      this.analyzeAllOpen();
+    };
+    this.disposables.push(pyprojects, pyprojects.onDidCreate(reread), pyprojects.onDidChange(reread), pyprojects.onDidDelete(reread));
     this.analyzeAllOpen();
   }
 
@@ -107,7 +117,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.log.debug(`Re-synchronised ${doc.uri.toString(true)} with the editor's text`);
         parsed.setText(text);
       }
-      const options = { ...analyzeOptions(settings), workspace: this.workspace.index, modulePath: this.workspace.modulePathOf(doc.uri) };
+      const options = { ...this.optionsFor(doc, settings), workspace: this.workspace.index, modulePath: this.workspace.modulePathOf(doc.uri) };
       const { findings, summary } = parsed.analyze(options);
       this.analyses.set(key, { version: doc.version, text, tree: parsed.tree, findings });
       if (doc.uri.scheme === 'file') this.workspace.update(doc.uri, summary);
@@ -128,11 +138,21 @@ export class DiagnosticsController implements vscode.Disposable {
       return `${Math.round(chars / 1024)} KB is over asyncCoach.maxFileSizeKb (${settings.maxFileSizeKb} KB); the CLI still checks it`;
     }
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    if (folder && settings.exclude.length > 0) {
-      const relative = vscode.workspace.asRelativePath(doc.uri, false);
-      if (picomatch(settings.exclude, { dot: true })(relative)) return `matches asyncCoach.exclude`;
+    if (folder && settings.exclude.length > 0 && new ExcludeMatcher(settings.exclude).matches(vscode.workspace.asRelativePath(doc.uri, false))) {
+      return 'matches asyncCoach.exclude';
     }
+    if (doc.uri.scheme === 'file' && this.project.isExcluded(doc.uri.fsPath)) return 'excluded by `exclude` in its pyproject.toml';
     return undefined;
+  }
+
+  /** The file's pyproject.toml configuration with the editor's settings on top, as analysis options. */
+  private optionsFor(doc: vscode.TextDocument, settings: Settings): AnalyzeOptions {
+    const editor = analyzeOptions(settings);
+    if (doc.uri.scheme !== 'file') return editor;
+    return {
+      ...editor,
+      ...this.project.optionsFor(doc.uri.fsPath, { severity: settings.severity, ...(settings.targetVersion === 'auto' ? {} : { targetVersion: settings.targetVersion }) }),
+    };
   }
 
   /** Re-lints open documents other than `changed`, once the index stops changing for a moment. */

@@ -1,26 +1,46 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalyzeOptions } from '../analysis/analyzer';
-import type { RuleCode } from '../analysis/types';
-import { ExcludeMatcher } from '../settings/exclude';
-import { findPyproject, type FoundPyproject } from '../settings/pyproject';
-import type { CheckArgs } from './args';
+import type { RuleCode, Severity } from '../analysis/types';
+import { ExcludeMatcher } from './exclude';
+import { findPyproject, type FoundPyproject } from './pyproject';
 
 /**
- * The pyproject.toml configuration for each directory the CLI visits, found by walking up and
- * cached per directory, merged with the command line: `--select` replaces the file's `select`,
- * `--ignore` adds to its `ignore`, `--target-version` wins over the file's.
+ * What the caller's own configuration says on top of pyproject.toml: the CLI's flags, or the
+ * editor's settings. Absent fields leave the file's value in place.
  */
-export class ConfigResolver {
+export interface ConfigOverrides {
+  /** Replaces the file's `select`. */
+  select?: ReadonlySet<RuleCode>;
+  /** Added to the file's `ignore`. */
+  ignore?: ReadonlySet<RuleCode>;
+  /** Per rule, wins over the file's `severity`. */
+  severity?: Partial<Record<RuleCode, Severity | 'off'>>;
+  /** `pyXY`, wins over the file's `target-version` (and its `requires-python`). */
+  targetVersion?: string;
+}
+
+/**
+ * The pyproject.toml configuration for each directory, found by walking up from a file and cached
+ * per directory, merged with the caller's overrides. The CLI and the editor share it, so a project's
+ * `[tool.async-coach]` means the same in both; the editor's settings win over the file.
+ */
+export class ProjectConfig {
   private readonly byDir = new Map<string, FoundPyproject | undefined>();
   private readonly matchers = new Map<string, ExcludeMatcher>();
   private readonly warned = new Set<string>();
 
   constructor(
-    private readonly args: CheckArgs,
     private readonly warn: (line: string) => void,
     private readonly readFile: (file: string) => string | undefined = readTextIfExists,
   ) {}
+
+  /** Forgets every file read so far (a pyproject.toml was created, changed or deleted). */
+  clear(): void {
+    this.byDir.clear();
+    this.matchers.clear();
+    this.warned.clear();
+  }
 
   /** The pyproject.toml that governs files in `dir`, if any. */
   pyprojectFor(dir: string): FoundPyproject | undefined {
@@ -46,16 +66,18 @@ export class ConfigResolver {
     return !relative.startsWith('..') && matcher.matches(relative);
   }
 
-  /** Analysis options for one file: its pyproject.toml merged with the command line. */
-  optionsFor(file: string): AnalyzeOptions {
+  /** Analysis options for one file: its pyproject.toml merged with the caller's overrides. */
+  optionsFor(file: string, overrides: ConfigOverrides = {}): AnalyzeOptions {
     const config = this.pyprojectFor(path.dirname(path.resolve(file)))?.config ?? {};
-    const select = this.args.select ?? (config.select ? new Set<RuleCode>(config.select) : undefined);
-    const ignore = new Set<RuleCode>([...(config.ignore ?? []), ...(this.args.ignore ?? [])]);
+    const select = overrides.select ?? (config.select ? new Set<RuleCode>(config.select) : undefined);
+    const ignore = new Set<RuleCode>([...(config.ignore ?? []), ...(overrides.ignore ?? [])]);
+    const severity = { ...config.severity, ...overrides.severity };
+    const targetVersion = overrides.targetVersion ?? config.targetVersion;
     return {
       ...(select ? { select } : {}),
       ...(ignore.size > 0 ? { ignore } : {}),
-      ...(config.severity ? { severity: config.severity } : {}),
-      ...((this.args.targetVersion ?? config.targetVersion) ? { targetVersion: this.args.targetVersion ?? config.targetVersion } : {}),
+      ...(Object.keys(severity).length > 0 ? { severity } : {}),
+      ...(targetVersion ? { targetVersion } : {}),
     };
   }
 }
