@@ -9,7 +9,7 @@ import { ALL_RULES } from './rules';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { unitContents } from './unitContents';
 import { UnitSelector } from './unitSelection';
-import { cachedUnit, fileSignature, storeUnit, unitKey, type UnitCache } from './unitCache';
+import { cachedUnit, fileSignature, storeUnit, type UnitCache } from './unitCache';
 import type { Finding, Range, RuleCode, Severity } from './types';
 import { summarizeModule } from './workspace/summary';
 import type { ModuleSummary, WorkspaceLookup } from './workspace/workspaceIndex';
@@ -131,8 +131,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
         // Every unit is looked up; a unit seen before needs neither the selector nor the model.
         const used = new Set<string>();
         for (const unit of file.units) {
-          const key = unitKey(file, unit);
-          const hit = cachedUnit(cache, file, unit, key, used);
+          const { hit, key } = cachedUnit(cache, file, unit, used);
           if (hit) {
             raw.push(...hit);
             continue;

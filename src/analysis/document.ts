@@ -68,8 +68,8 @@ export class IncrementalDocument {
       const oldEnd = Math.max(start, this.lines.offsetAt(change.range.end));
       const startPosition = this.point(start);
       const oldEndPosition = this.point(oldEnd);
-      this.content = this.content.slice(0, start) + change.text + this.content.slice(oldEnd);
-      this.lines = new LineIndex(this.content);
+      this.lines = this.lines.withEdit(start, oldEnd, change.text);
+      this.content = this.lines.text;
       const newEnd = start + change.text.length;
       this.current.edit(new Edit({ startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd, startPosition, oldEndPosition, newEndPosition: this.point(newEnd) }));
       this.stale = true;

@@ -22,9 +22,16 @@ export interface UnitCache {
   readonly skeletons: SkeletonCache;
   /** Line starts of the text, when the caller already has them (used only if its text is the one analysed). */
   lines?: LineIndex;
+  /**
+   * The same entries by the unit's copied node: a node reused from the skeleton cache has the
+   * same text, so it is found without hashing that text again.
+   */
+  readonly byNode: WeakMap<PyNode, CachedUnit>;
 }
 
 interface CachedUnit {
+  /** The unit's text: its key in `entries`. */
+  readonly key: string;
   /** The unit's first line when the findings were computed. */
   readonly startLine: number;
   /** Where the unit sits besides its text: its column and (for class members) its class. */
@@ -33,7 +40,7 @@ interface CachedUnit {
 }
 
 export function createUnitCache(): UnitCache {
-  return { signature: '', entries: new Map(), skeletons: createSkeletonCache() };
+  return { signature: '', entries: new Map(), skeletons: createSkeletonCache(), byNode: new WeakMap() };
 }
 
 /**
@@ -64,23 +71,31 @@ export function fileSignature(file: FileModel, extras: readonly unknown[]): stri
   return parts.join('\u0000');
 }
 
-/** The findings of an unchanged unit (key from {@link unitKey}), moved to where the unit is now; undefined on a miss. */
-export function cachedUnit(cache: UnitCache, file: FileModel, unit: Unit, key: string, used: Set<string>): PendingFinding[] | undefined {
-  const entry = cache.entries.get(key);
+/**
+ * Looks a unit up: by its copied node first (reused nodes have unchanged text), else by its text.
+ * Returns the findings of an unchanged unit moved to where it is now (undefined on a miss), and
+ * the key to store it under.
+ */
+export function cachedUnit(cache: UnitCache, file: FileModel, unit: Unit, used: Set<string>): { hit: PendingFinding[] | undefined; key: string } {
+  const byNode = cache.byNode.get(unit.node);
+  const key = byNode?.key ?? unit.node.text;
+  const entry = byNode ?? cache.entries.get(key);
   const start = file.lines.positionAt(unit.node.startIndex);
-  if (!entry || entry.place !== placeOf(unit, start.character)) return undefined;
-  used.add(key);
+  if (!entry || entry.place !== placeOf(unit, start.character) || cache.entries.get(entry.key) !== entry) return { hit: undefined, key };
+  used.add(entry.key);
   const delta = start.line - entry.startLine;
-  if (delta === 0) return [...entry.findings];
+  if (delta === 0) return { hit: [...entry.findings], key };
   const move = (p: Position): Position => (p.line >= entry.startLine ? { line: p.line + delta, character: p.character } : p);
   const moveRange = (r: Range): Range => ({ start: move(r.start), end: move(r.end) });
-  return entry.findings.map(({ finding, assumes }) => ({ finding: moveFinding(finding, moveRange), assumes }));
+  return { hit: entry.findings.map(({ finding, assumes }) => ({ finding: moveFinding(finding, moveRange), assumes })), key };
 }
 
 export function storeUnit(cache: UnitCache, file: FileModel, unit: Unit, key: string, findings: readonly PendingFinding[], used: Set<string>): void {
   used.add(key);
   const start = file.lines.positionAt(unit.node.startIndex);
-  cache.entries.set(key, { startLine: start.line, place: placeOf(unit, start.character), findings });
+  const entry: CachedUnit = { key, startLine: start.line, place: placeOf(unit, start.character), findings };
+  cache.entries.set(key, entry);
+  cache.byNode.set(unit.node, entry);
 }
 
 function moveFinding(f: Finding, moveRange: (r: Range) => Range): Finding {
@@ -90,14 +105,6 @@ function moveFinding(f: Finding, moveRange: (r: Range) => Range): Finding {
     fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: moveRange(e.range) })) })),
     related: f.related.map((r) => (r.path === undefined ? { ...r, range: moveRange(r.range) } : r)),
   };
-}
-
-/**
- * A unit is looked up by its text, then checked for its place (column and class): two units with
- * the same text in different places are rare, and then simply share one entry in turn.
- */
-export function unitKey(_file: FileModel, unit: Unit): string {
-  return unit.node.text;
 }
 
 function placeOf(unit: Unit, column: number): string {

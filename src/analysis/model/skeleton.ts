@@ -93,10 +93,14 @@ class StatementCopier {
       let entry = this.reusable.get(key)?.pop();
       if (entry) {
         const delta = start - entry.node.startIndex;
-        entry.node.shift(delta);
-        for (const c of entry.comments) {
-          c[0] += delta;
-          c[1] += delta;
+        if (delta !== 0) {
+          entry.node.shift(delta);
+          // A class reused whole moves its members' own anchors too.
+          for (const [, member] of entry.members ?? []) member.node.shift(delta);
+          for (const c of entry.comments) {
+            c[0] += delta;
+            c[1] += delta;
+          }
         }
         entry.node.parent = parent;
         parent.children.push(entry.node);
@@ -105,7 +109,7 @@ class StatementCopier {
         entry = this.copyClass(parent);
       } else {
         const sink: MirrorSink = { comments: [], deferred: [] };
-        const node = mirrorNode(cursor, parent, this.ref, tables, sink, true);
+        const node = mirrorNode(cursor, parent, this.ref, tables, sink, true, { offset: start });
         if (!node) continue;
         entry = { node, comments: sink.comments };
       }
@@ -134,7 +138,8 @@ class StatementCopier {
   /** A changed class: its header copied afresh, its body statement by statement (reused when unchanged). */
   private copyClass(parent: PyNode): SkeletonEntry {
     const { cursor, tables } = this;
-    const node = new PyNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, tables.fieldName[cursor.currentFieldId] ?? null, this.ref);
+    const anchor = { offset: cursor.startIndex };
+    const node = new PyNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, tables.fieldName[cursor.currentFieldId] ?? null, this.ref, anchor);
     node.parent = parent;
     parent.children.push(node);
     const comments: [number, number][] = [];
@@ -151,12 +156,12 @@ class StatementCopier {
           comments.push(...inner.comments);
           members.push(...(inner.members ?? []));
         } else if (type === 'block' && node.type === 'class_definition') {
-          const block = new PyNode('block', cursor.startIndex, cursor.endIndex, tables.fieldName[cursor.currentFieldId] ?? null, this.ref);
+          const block = new PyNode('block', cursor.startIndex, cursor.endIndex, tables.fieldName[cursor.currentFieldId] ?? null, this.ref, anchor);
           block.parent = node;
           node.children.push(block);
           members.push(...this.copyChildren(block, false, comments));
         } else {
-          mirrorNode(cursor, node, this.ref, tables, sink, true);
+          mirrorNode(cursor, node, this.ref, tables, sink, true, anchor);
         }
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();

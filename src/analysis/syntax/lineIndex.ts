@@ -8,10 +8,47 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+  /** `starts` is for {@link LineIndex.withEdit}; others let the constructor find the lines. */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    const found = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+    this.starts = found;
+  }
+
+  /**
+   * The index of the text after replacing `[start, oldEnd)` by `inserted`, without scanning the
+   * whole new text: only the inserted part is read, later line starts are shifted.
+   */
+  withEdit(start: number, oldEnd: number, inserted: string): LineIndex {
+    const text = this.text.slice(0, start) + inserted + this.text.slice(oldEnd);
+    const delta = inserted.length - (oldEnd - start);
+    const starts: number[] = [];
+    for (const s of this.starts) {
+      if (s > start) break;
+      starts.push(s);
+    }
+    for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) starts.push(start + i + 1);
+    for (let j = this.firstStartAfter(oldEnd); j < this.starts.length; j++) starts.push(this.starts[j]! + delta);
+    return new LineIndex(text, starts);
+  }
+
+  /** Index of the first line start greater than `offset`. */
+  private firstStartAfter(offset: number): number {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid]! <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   get lineCount(): number {

@@ -1,5 +1,5 @@
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
-import { PyNode, type SourceRef } from './pyNode';
+import { PyNode, type Anchor, type SourceRef } from './pyNode';
 
 /** Per-grammar lookup tables, so the walk reads only numeric ids from the cursor. */
 export interface GrammarTables {
@@ -54,6 +54,8 @@ export interface MirrorSink {
 interface Walk {
   readonly cursor: TreeCursor;
   readonly source: SourceRef;
+  /** The anchor of the statement being copied: every node made gets it. */
+  readonly anchor: Anchor;
   readonly tables: GrammarTables;
   readonly sink: MirrorSink;
   /** Leave each `def`'s parameters and body for later (only its name is copied). */
@@ -65,9 +67,9 @@ interface Walk {
  * of the cursor; the cursor ends where it started. With `deferFunctions`, a `def` gets only its
  * name (and `async` flag) and is recorded in `sink.deferred`.
  */
-export function mirrorNode(cursor: TreeCursor, parent: PyNode, source: SourceRef, tables: GrammarTables, sink: MirrorSink, deferFunctions: boolean): PyNode | undefined {
+export function mirrorNode(cursor: TreeCursor, parent: PyNode, source: SourceRef, tables: GrammarTables, sink: MirrorSink, deferFunctions: boolean, anchor: Anchor): PyNode | undefined {
   const before = parent.children.length;
-  mirrorSiblings({ cursor, source, tables, sink, deferFunctions }, parent, true);
+  mirrorSiblings({ cursor, source, anchor, tables, sink, deferFunctions }, parent, true);
   return parent.children.length > before ? parent.children[parent.children.length - 1] : undefined;
 }
 
@@ -87,7 +89,7 @@ export function mirrorFunctionRest(tree: Tree, fn: PyNode, source: SourceRef, ta
     if (!cursor.gotoFirstChild()) return;
     do {
       if (cursor.currentFieldId === tables.parametersField) {
-        mirrorSiblings({ cursor, source, tables, sink, deferFunctions: false }, fn, false);
+        mirrorSiblings({ cursor, source, anchor: fn.anchor, tables, sink, deferFunctions: false }, fn, false);
         return;
       }
     } while (cursor.gotoNextSibling());
@@ -124,7 +126,7 @@ function mirrorSiblings(walk: Walk, base: PyNode, single: boolean): void {
         if (!advance()) return;
         continue;
       }
-      const node = new PyNode(tables.typeName[typeId]!, cursor.startIndex, cursor.endIndex, tables.fieldName[fieldId] ?? null, walk.source);
+      const node = new PyNode(tables.typeName[typeId]!, cursor.startIndex, cursor.endIndex, tables.fieldName[fieldId] ?? null, walk.source, walk.anchor);
       node.parent = parent;
       parent.children.push(node);
       if (descends(walk, typeId, node) && cursor.gotoFirstChild()) {

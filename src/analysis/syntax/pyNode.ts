@@ -15,6 +15,14 @@ export interface SourceRef {
   text: string;
 }
 
+/**
+ * The origin the offsets of one copied statement are relative to. Moving a reused statement to
+ * its new offset is then one addition, however many nodes it holds.
+ */
+export interface Anchor {
+  offset: number;
+}
+
 export class PyNode {
   readonly children: PyNode[] = [];
   parent: PyNode | null = null;
@@ -26,15 +34,32 @@ export class PyNode {
    */
   complete = true;
 
+  private readonly relativeStart: number;
+  private readonly relativeEnd: number;
+
   constructor(
     readonly type: string,
-    /** Offsets in UTF-16 code units; they move (see {@link PyNode.shift}) when an editor reuses the node. */
-    public startIndex: number,
-    public endIndex: number,
+    startIndex: number,
+    endIndex: number,
     /** The field this node fills in its parent (`body`, `function`, `left`...), or null. */
     readonly field: string | null,
     private readonly source: SourceRef,
-  ) {}
+    /** Shared by the nodes of one copied statement (see {@link PyNode.shift}). */
+    readonly anchor: Anchor = { offset: 0 },
+  ) {
+    this.relativeStart = startIndex - anchor.offset;
+    this.relativeEnd = endIndex - anchor.offset;
+  }
+
+  /** Offset of the node's first character, in UTF-16 code units. */
+  get startIndex(): number {
+    return this.anchor.offset + this.relativeStart;
+  }
+
+  /** Offset just past the node's last character. */
+  get endIndex(): number {
+    return this.anchor.offset + this.relativeEnd;
+  }
 
   private yieldWord: boolean | undefined;
 
@@ -48,15 +73,12 @@ export class PyNode {
     return this.yieldWord;
   }
 
-  /** Moves this subtree by `delta` characters (text inserted or removed before it). */
+  /**
+   * Moves every node sharing this node's anchor (a whole copied statement) by `delta` characters,
+   * when an editor reuses the copy after text was inserted or removed before it.
+   */
   shift(delta: number): void {
-    if (delta === 0) return;
-    const stack: PyNode[] = [this];
-    for (let n = stack.pop(); n; n = stack.pop()) {
-      n.startIndex += delta;
-      n.endIndex += delta;
-      for (const c of n.children) stack.push(c);
-    }
+    this.anchor.offset += delta;
   }
 
   /** The source text of the node. */

@@ -86,3 +86,20 @@ describe('IncrementalDocument', () => {
     }
   });
 });
+
+describe('LineIndex.withEdit', () => {
+  it('gives the same lines as indexing the edited text from scratch', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '\n', '\r', ' ') , maxLength: 60 }), fc.nat(), fc.nat({ max: 10 }), fc.string({ unit: fc.constantFrom('x', '\n', '\r'), maxLength: 6 }), (text, at, length, inserted) => {
+        const start = at % (text.length + 1);
+        const end = Math.min(text.length, start + length);
+        const edited = new LineIndex(text).withEdit(start, end, inserted);
+        const fresh = new LineIndex(text.slice(0, start) + inserted + text.slice(end));
+        assert.equal(edited.text, fresh.text);
+        assert.equal(edited.lineCount, fresh.lineCount);
+        for (let offset = 0; offset <= fresh.text.length; offset++) assert.deepEqual(edited.positionAt(offset), fresh.positionAt(offset));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+});
