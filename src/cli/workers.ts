@@ -54,8 +54,14 @@ function checkInWorkers(jobs: readonly FileJob[], wasm: WasmPaths, script: strin
         worker.postMessage(job ? ({ type: 'job', index, job } satisfies ToWorker) : ({ type: 'stop' } satisfies ToWorker));
       };
       worker.on('message', (message: FromWorker) => {
-        if (message.type === 'result') results[message.index] = message.result;
-        feed();
+        if (message.type === 'result') {
+          results[message.index] = message.result;
+          feed();
+        } else {
+          // Two jobs in flight per worker, so it never waits for the round trip.
+          feed();
+          feed();
+        }
       });
       worker.on('error', (err) => reject(err));
       worker.on('exit', () => {
@@ -73,12 +79,20 @@ export function serveIfWorker(): boolean {
   void loadPythonParser(setup.wasm).then((parser) => {
     const index = new WorkspaceIndex();
     index.expect(setup.expected);
+    // One job at a time, in order: a `stop` queued behind a job waits for its result to be sent.
+    let chain = Promise.resolve();
+    let stopped = false;
     port.on('message', (message: ToWorker) => {
-      if (message.type === 'stop') {
-        port.close();
-        return;
-      }
-      void checkFile(message.job, parser, index).then((result) => port.postMessage({ type: 'result', index: message.index, result } satisfies FromWorker));
+      chain = chain.then(async () => {
+        if (stopped) return;
+        if (message.type === 'stop') {
+          stopped = true;
+          port.close();
+          return;
+        }
+        const result = await checkFile(message.job, parser, index);
+        port.postMessage({ type: 'result', index: message.index, result } satisfies FromWorker);
+      });
     });
     port.postMessage({ type: 'ready' } satisfies FromWorker);
   });
