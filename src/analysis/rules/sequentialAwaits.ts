@@ -143,5 +143,7 @@ function report(ctx: RuleContext, run: Step[], scope: Scope): void {
       `calls take the sum of their times. Started together with \`asyncio.gather(...)\`, they take about as long as the slowest` +
       (taskGroup ? ' (an `asyncio.TaskGroup` does the same and cancels the others if one fails).' : '.'),
     fixes,
+    // Each awaited call of the run, in order (all inside this unit, as cached findings require).
+    related: run.flatMap((s) => s.calls).map((call, i) => ({ range: ctx.rangeOf(call), message: i === 0 ? `await 1 of ${count}` : `await ${i + 1} of ${count}: starts only when await ${i} has finished` })),
   });
 }

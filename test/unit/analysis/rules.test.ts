@@ -39,6 +39,17 @@ describe('headline rules: metadata, messages and fixes', () => {
     assert.equal(preferred!.fixes[0]!.isPreferred, true);
   });
 
+  it('ACO101 points at each awaited call of the run as related information, in order', async () => {
+    const [finding] = await only('ACO101', RUN);
+    assert.deepEqual(
+      finding!.related.map((r) => [r.range.start.line, r.range.start.character, r.message]),
+      [
+        [2, 14, 'await 1 of 2'],
+        [3, 14, 'await 2 of 2: starts only when await 1 has finished'],
+      ],
+    );
+  });
+
   it('ACO101 gather fix keeps names and order and runs', async () => {
     const [finding] = await only('ACO101', RUN);
     assert.equal(applyEdits(RUN, finding!.fixes[0]!.edits), 'import asyncio\nasync def f(a, b):\n    x, y = await asyncio.gather(a.fetch(), b.fetch())\n    return x, y\n');
