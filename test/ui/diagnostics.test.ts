@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openFile, openWorkbench, screenshotPath, workbenchUrl } from './workbench';
+import type { Page } from 'playwright-core';
+import { screenshotPath, useWorkbench } from './workbench';
 
 /**
  * Moves the mouse to (or clicks) the middle of the first error squiggle. The squiggle is drawn in a
@@ -16,18 +16,10 @@ async function pointAtSquiggle(page: Page, action: 'move' | 'click'): Promise<vo
 }
 
 describe('UI: a person sees the ACO302 diagnostic in code-server with the .vsix installed', function () {
-  let browser: Browser;
+  const workbench = useWorkbench('nested_run.py');
   let page: Page;
-
-  before(async function () {
-    if (!workbenchUrl()) this.skip();
-    browser = await launchBrowser();
-    page = await openWorkbench(browser);
-    await openFile(page, 'nested_run.py');
-  });
-
-  after(async () => {
-    await browser?.close();
+  beforeEach(() => {
+    page = workbench.page();
   });
 
   it('draws an error squiggle under asyncio.run() in the coroutine', async () => {

@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openFile, openWorkbench, screenshotPath, workbenchUrl } from './workbench';
+import { screenshotPath, useWorkbench } from './workbench';
 
 describe('UI: the headline rule, ACO101, as a learner meets it in examples/sequential.py', function () {
-  let browser: Browser;
-  let page: Page;
-
-  before(async function () {
-    if (!workbenchUrl()) this.skip();
-    browser = await launchBrowser();
-    page = await openWorkbench(browser);
-    await openFile(page, 'sequential.py');
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const workbench = useWorkbench('sequential.py');
 
   it('the hover over the run estimates the time won and the quick fix offers gather and TaskGroup', async () => {
+    const page = workbench.page();
     // Information diagnostics are drawn as a squiggly-info decoration.
     const squiggle = page.locator('.monaco-editor .squiggly-info').first();
     await squiggle.waitFor({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { launchBrowser, openWorkbench, runCommand, screenshotPath, workbenchUrl } from './workbench';
+import type { Frame, Page } from 'playwright-core';
+import { runCommand, screenshotPath, useWorkbench } from './workbench';
 
 /** The player's page: VS Code nests it in two iframes, so look through every frame for it. */
 async function playerFrame(page: Page): Promise<Frame> {
@@ -19,17 +19,10 @@ async function counts(frame: Frame): Promise<{ new: number; learning: number; du
 }
 
 describe('UI: the flashcard player in the workbench (code-server, .vsix installed)', function () {
-  let browser: Browser;
+  const workbench = useWorkbench();
   let page: Page;
-
-  before(async function () {
-    if (!workbenchUrl()) this.skip();
-    browser = await launchBrowser();
-    page = await openWorkbench(browser);
-  });
-
-  after(async () => {
-    await browser?.close();
+  beforeEach(() => {
+    page = workbench.page();
   });
 
   it('opens from the command palette in its own activity-bar container and answers from the keyboard', async () => {

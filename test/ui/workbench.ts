@@ -52,3 +52,28 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Registers the hooks of a describe that works in one workbench page: open the browser and the
+ * workbench (and a file, if given) before its tests, close the browser after them. Skips the
+ * describe when no workbench is being served. Call `page()` inside the tests.
+ */
+export function useWorkbench(file?: string): { page: () => Page } {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async function () {
+    if (!workbenchUrl()) this.skip();
+    browser = await launchBrowser();
+    page = await openWorkbench(browser);
+    if (file) await openFile(page, file);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return {
+    page: () => {
+      if (!page) throw new Error('the workbench page is not open');
+      return page;
+    },
+  };
+}
