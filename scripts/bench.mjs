@@ -149,3 +149,24 @@ function table(header, rows) {
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
+
+// 4. The editor, measured inside a real VS Code extension host (needs the local test host).
+console.log('\n4. Editor in a real extension host');
+{
+  const { existsSync, statSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+  const host = path.join(root, '.vscode-test-host', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+  if (!existsSync(host)) {
+    console.log('  skipped: the VS Code test host is not installed (npm run host:setup), then npm run bench:editor');
+  } else {
+    try {
+      execFileSync(process.execPath, [path.join(root, 'scripts', 'bench-editor.mjs')], { stdio: 'inherit' });
+    } catch {
+      console.log('  the editor benchmark failed (its message is above)');
+    }
+  }
+  const { version, name } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const vsix = path.join(root, `${name}-${version}.vsix`);
+  if (existsSync(vsix)) console.log(`\n.vsix: ${(statSync(vsix).size / 1024).toFixed(1)} KB (goal under 1 MB)`);
+}
