@@ -39,6 +39,30 @@ export function findSuppressions(source: string, isComment: (offset: number) => 
   return { file: fileLevel(source, isComment), lines };
 }
 
+/** A `# noqa[: CODES]` inside a comment's text: where it starts, how long it is, what it silences. */
+export interface LineNoqa {
+  readonly index: number;
+  readonly length: number;
+  readonly codes: 'all' | ReadonlySet<string>;
+}
+
+/** Reads one comment's text the way {@link findSuppressions} does (the editor's noqa actions write to it). */
+export function parseLineNoqa(comment: string): LineNoqa | undefined {
+  const match = new RegExp(LINE_NOQA.source, 'i').exec(comment);
+  return match ? { index: match.index, length: match[0].length, codes: parseCodes(match[1]) } : undefined;
+}
+
+/** Reads a trimmed line of the first comment block for `# async-coach: noqa[: CODES]`. */
+export function parseFileNoqa(trimmedLine: string): 'all' | ReadonlySet<string> | undefined {
+  const match = FILE_NOQA.exec(trimmedLine);
+  return match ? parseCodes(match[1]) : undefined;
+}
+
+/** Lines of the first comment block are blank or comments (shebang and coding included). */
+export function inFirstCommentBlock(trimmedLine: string): boolean {
+  return trimmedLine === '' || trimmedLine.startsWith('#');
+}
+
 /** True when a finding of `code` reported on `line` is silenced. */
 export function isSuppressed(suppressions: Suppressions, code: string, line: number): boolean {
   const file = suppressions.file;
@@ -56,10 +80,9 @@ function fileLevel(source: string, isComment: (offset: number) => boolean): 'all
     const lineEnd = end === -1 ? source.length : end;
     const line = source.slice(offset, lineEnd);
     const trimmed = line.trim();
-    if (trimmed !== '' && !trimmed.startsWith('#')) break;
-    const match = FILE_NOQA.exec(trimmed);
-    if (match && isComment(offset + line.indexOf('#'))) {
-      const codes = parseCodes(match[1]);
+    if (!inFirstCommentBlock(trimmed)) break;
+    const codes = parseFileNoqa(trimmed);
+    if (codes && isComment(offset + line.indexOf('#'))) {
       result = codes === 'all' || result === 'all' ? 'all' : new Set([...(result ?? []), ...codes]);
     }
     offset = lineEnd + 1;

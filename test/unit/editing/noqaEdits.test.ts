@@ -35,6 +35,10 @@ describe('disable for this line (# noqa)', () => {
     assert.equal(await silenceLine('x = f()  # noqa\n', 0, 'ACO302'), undefined);
   });
 
+  it('merges into a space-separated list, which the reader also accepts', async () => {
+    assert.equal(await silenceLine('x = f()  # noqa:E501 W291\n', 0, 'ACO302'), 'x = f()  # noqa: E501, W291, ACO302\n');
+  });
+
   it('keeps an unrelated comment and appends after it', async () => {
     assert.equal(await silenceLine('x = f()  # explain\n', 0, 'ACO302'), 'x = f()  # explain  # noqa: ACO302\n');
   });
@@ -62,6 +66,11 @@ describe('disable for the entire file (# async-coach: noqa)', () => {
   it('merges into an existing file-level list', () => {
     const src = '# async-coach: noqa: ACO201\nimport asyncio\n';
     assert.equal(applyEdits(src, [disableForFileEdit(src, 'ACO101')!]), '# async-coach: noqa: ACO201, ACO101\nimport asyncio\n');
+  });
+
+  it('finds a file-level comment after a blank line of the block, as the reader does', () => {
+    const src = '# header\n\n# async-coach: noqa: ACO201\nimport asyncio\n';
+    assert.equal(applyEdits(src, [disableForFileEdit(src, 'ACO101')!]), '# header\n\n# async-coach: noqa: ACO201, ACO101\nimport asyncio\n');
   });
 
   it('offers nothing when the file is already silenced for the code or for everything', () => {
