@@ -42,9 +42,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** `[tool.async-coach]` of the pyproject.toml governing each file, as the CLI reads it. */
   private readonly project: ProjectConfig;
   private readonly disposables: vscode.Disposable[] = [this.collection];
-  private readonly onDidAnalyzeEmitter = new vscode.EventEmitter<vscode.Uri>();
-  /** Fires after a document's diagnostics were published (tests and the status bar listen). */
-  readonly onDidAnalyze = this.onDidAnalyzeEmitter.event;
+  /** `asyncCoach.exclude` compiled once, until the patterns change. */
+  private settingsExclude: { patterns: string; matcher: ExcludeMatcher } | undefined;
 
   constructor(
     private readonly parser: PythonParser,
@@ -53,7 +52,6 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly workspace: WorkspaceIndexer,
   ) {
     this.project = new ProjectConfig((line) => this.log.warn(line));
-    this.disposables.push(this.onDidAnalyzeEmitter);
   }
 
   start(): void {
@@ -63,7 +61,8 @@ export class DiagnosticsController implements vscode.Disposable {
         if (e.contentChanges.length === 0 || !isPython(e.document)) return;
         // Keep the tree in step with every edit, so the next analysis re-parses only what changed.
         this.documents.get(e.document.uri.toString())?.applyChanges(e.contentChanges.map((c) => ({ range: fromRange(c.range), text: c.text })));
-        if (readSettings(e.document).run === 'onType') this.schedule(e.document);
+        const settings = readSettings(e.document);
+        if (settings.run === 'onType') this.schedule(e.document, settings.debounceMs);
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.analyze(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc)),
@@ -98,7 +97,8 @@ export class DiagnosticsController implements vscode.Disposable {
     this.cancel(doc.uri);
     if (!isPython(doc)) return [];
     const settings = readSettings(doc);
-    const skip = this.reasonToSkip(doc, settings);
+    const text = doc.getText();
+    const skip = this.reasonToSkip(doc, settings, text.length);
     if (skip) {
       if (skip !== 'disabled') this.log.info(`Not analysing ${doc.uri.toString(true)}: ${skip}`);
       this.forget(doc.uri);
@@ -106,7 +106,6 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     try {
       const started = performance.now();
-      const text = doc.getText();
       const key = doc.uri.toString();
       let parsed = this.documents.get(key);
       if (!parsed) {
@@ -123,7 +122,6 @@ export class DiagnosticsController implements vscode.Disposable {
       if (doc.uri.scheme === 'file') this.workspace.update(doc.uri, summary);
       this.collection.set(doc.uri, findings.map((f) => new CoachDiagnostic(f, this.docs.uri(f.code), doc.uri)));
       this.log.trace(`Analysed ${doc.uri.toString(true)} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} findings`);
-      this.onDidAnalyzeEmitter.fire(doc.uri);
       return findings;
     } catch (err) {
       this.log.error(`Analysis failed for ${doc.uri.toString(true)}: ${describeError(err)}`);
@@ -131,18 +129,23 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  private reasonToSkip(doc: vscode.TextDocument, settings: Settings): string | undefined {
+  private reasonToSkip(doc: vscode.TextDocument, settings: Settings, chars: number): string | undefined {
     if (!settings.enable) return 'disabled';
-    const chars = doc.getText().length;
     if (chars > settings.maxFileSizeKb * 1024) {
       return `${Math.round(chars / 1024)} KB is over asyncCoach.maxFileSizeKb (${settings.maxFileSizeKb} KB); the CLI still checks it`;
     }
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    if (folder && settings.exclude.length > 0 && new ExcludeMatcher(settings.exclude).matches(vscode.workspace.asRelativePath(doc.uri, false))) {
+    if (folder && settings.exclude.length > 0 && this.excludeMatcher(settings.exclude).matches(vscode.workspace.asRelativePath(doc.uri, false))) {
       return 'matches asyncCoach.exclude';
     }
     if (doc.uri.scheme === 'file' && this.project.isExcluded(doc.uri.fsPath)) return 'excluded by `exclude` in its pyproject.toml';
     return undefined;
+  }
+
+  private excludeMatcher(patterns: readonly string[]): ExcludeMatcher {
+    const key = patterns.join('\u0000');
+    if (this.settingsExclude?.patterns !== key) this.settingsExclude = { patterns: key, matcher: new ExcludeMatcher(patterns) };
+    return this.settingsExclude.matcher;
   }
 
   /** The file's pyproject.toml configuration with the editor's settings on top, as analysis options. */
@@ -166,9 +169,8 @@ export class DiagnosticsController implements vscode.Disposable {
     }, CROSS_FILE_DELAY_MS);
   }
 
-  private schedule(doc: vscode.TextDocument): void {
+  private schedule(doc: vscode.TextDocument, delay: number): void {
     this.cancel(doc.uri);
-    const delay = readSettings(doc).debounceMs;
     this.timers.set(doc.uri.toString(), setTimeout(() => this.analyze(doc), delay));
   }
 
