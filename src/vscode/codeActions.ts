@@ -26,10 +26,10 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    if (context.only && FIX_ALL_KIND.contains(context.only)) return this.fixAllActions(document);
-    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) {
-      return context.only.contains(FIX_ALL_KIND) ? this.fixAllActions(document) : [];
-    }
+    const only = context.only;
+    // `source`, `source.fixAll` or our own kind asks for fix-all; anything else but quick fixes gets nothing.
+    if (only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only))) return this.fixAllActions(document);
+    if (only && !only.intersects(vscode.CodeActionKind.QuickFix)) return [];
     const analysis = this.diagnostics.current(document);
     const actions: vscode.CodeAction[] = [];
     const seenCodes = new Set<string>();
@@ -81,14 +81,22 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
 
   /** One action applying the primary fix of every finding in the file (fix-all and fix-on-save). */
   private fixAllActions(document: vscode.TextDocument): vscode.CodeAction[] {
-    const analysis = this.diagnostics.current(document) ?? undefined;
-    const findings = analysis ? analysis.findings : this.diagnostics.analyze(document);
-    const { edits, applied } = combineFixes(findings);
+    const { edit, applied } = fixAllEdit(this.diagnostics, document);
     if (applied === 0) return [];
     const action = new vscode.CodeAction(`Fix all auto-fixable Async Coach problems (${applied})`, FIX_ALL_KIND);
-    action.edit = editFor(document.uri, edits);
+    action.edit = edit;
     return [action];
   }
+}
+
+/**
+ * One edit applying the primary fix of every finding in the document (overlapping ones wait for
+ * the next run): behind fix-on-save and the "Fix All Auto-fixable Problems" command.
+ */
+export function fixAllEdit(diagnostics: DiagnosticsController, document: vscode.TextDocument): { edit: vscode.WorkspaceEdit; applied: number } {
+  const findings = diagnostics.current(document)?.findings ?? diagnostics.analyze(document);
+  const { edits, applied } = combineFixes(findings);
+  return { edit: editFor(document.uri, edits), applied };
 }
 
 /** The question of the rule's flashcard, shortened for a menu. */

@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
-import { isRuleCode } from '../analysis/rules';
-import { combineFixes } from '../editing/fixAll';
+import { ALL_RULES, isRuleCode } from '../analysis/rules';
+import { fixAllEdit } from './codeActions';
 import { COMMANDS } from './commandIds';
-import { toTextEdit } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import type { RuleDocs } from './ruleDocs';
-
-/** The flashcard player's command; registered by the flashcard feature when it is present. */
-const STUDY_CARD_COMMAND = 'asyncCoach.studyCard';
 
 /** Registers the linter's commands. One function per command, ids from commandIds.ts. */
 export function registerCommands(diagnostics: DiagnosticsController, docs: RuleDocs, log: vscode.LogOutputChannel): vscode.Disposable[] {
@@ -33,7 +29,11 @@ function analyzeActiveFile(diagnostics: DiagnosticsController): number | undefin
 
 async function pickRule(code: unknown): Promise<string | undefined> {
   if (typeof code === 'string' && isRuleCode(code)) return code;
-  return vscode.window.showQuickPick(['ACO101', 'ACO102', 'ACO201', 'ACO202', 'ACO301', 'ACO302', 'ACO303'].filter(isRuleCode), { placeHolder: 'Which rule?' });
+  const picked = await vscode.window.showQuickPick(
+    ALL_RULES.map((r) => ({ label: r.meta.code, description: r.meta.name })),
+    { placeHolder: 'Which rule?' },
+  );
+  return picked?.label;
 }
 
 async function showRuleDocs(docs: RuleDocs, code: unknown): Promise<void> {
@@ -41,18 +41,19 @@ async function showRuleDocs(docs: RuleDocs, code: unknown): Promise<void> {
   if (rule && isRuleCode(rule)) await docs.open(rule);
 }
 
-/** Opens the rule's flashcard in the player when both exist; otherwise its docs page. */
+/** Opens the rule's flashcard in the player; its docs page when the card cannot be shown. */
 async function studyRule(docs: RuleDocs, code: unknown, log: vscode.LogOutputChannel): Promise<void> {
   const rule = await pickRule(code);
   if (!rule || !isRuleCode(rule)) return;
   const cardId = docs.meta(rule)?.cardId;
-  if (cardId && (await vscode.commands.getCommands(true)).includes(STUDY_CARD_COMMAND)) {
+  if (cardId) {
     try {
-      await vscode.commands.executeCommand(STUDY_CARD_COMMAND, cardId);
-      return;
+      // The player answers with the card's key, or undefined when no deck has that card.
+      if (await vscode.commands.executeCommand<string | undefined>(COMMANDS.studyCard, cardId)) return;
     } catch (err) {
-      log.warn(`Could not open flashcard ${cardId}: ${String(err)}; showing the docs instead`);
+      log.warn(`Could not open flashcard ${cardId}: ${String(err)}`);
     }
+    log.info(`Flashcard ${cardId} is not available; showing the ${rule} docs instead`);
   }
   await docs.open(rule);
 }
@@ -60,14 +61,11 @@ async function studyRule(docs: RuleDocs, code: unknown, log: vscode.LogOutputCha
 async function fixAllInActiveFile(diagnostics: DiagnosticsController): Promise<number> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'python') return 0;
-  const findings = diagnostics.current(editor.document)?.findings ?? diagnostics.analyze(editor.document);
-  const { edits, applied } = combineFixes(findings);
+  const { edit, applied } = fixAllEdit(diagnostics, editor.document);
   if (applied === 0) {
     vscode.window.setStatusBarMessage('Async Coach: nothing to fix automatically', 4000);
     return 0;
   }
-  const edit = new vscode.WorkspaceEdit();
-  edit.set(editor.document.uri, edits.map(toTextEdit));
   await vscode.workspace.applyEdit(edit);
   return applied;
 }

@@ -79,6 +79,15 @@ describe('editor: quick-fix menu, fix all, hover and settings', () => {
     assert.doesNotMatch(editor.document.getText(), /asyncio\.run\(fetch/);
   });
 
+  it('the "Fix All Auto-fixable Problems in This File" command applies the same fixes', async () => {
+    const editor = await openPython('two_nested.py');
+    await waitForDiagnostics(editor.document.uri, (ds) => ds.length === 2);
+    assert.equal(await vscode.commands.executeCommand<number>('asyncCoach.fixAllInFile'), 2);
+    assert.doesNotMatch(editor.document.getText(), /asyncio\.run\(fetch/);
+    await waitForDiagnostics(editor.document.uri, (ds) => ds.length === 0);
+    assert.equal(await vscode.commands.executeCommand<number>('asyncCoach.fixAllInFile'), 0);
+  });
+
   it('the hover explains the finding with the run-time effect, a sample and links', async () => {
     const editor = await openUntitledPython(NESTED);
     const [d] = await waitForDiagnostics(editor.document.uri, (ds) => ds.length === 1);
