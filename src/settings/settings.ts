@@ -97,8 +97,3 @@ function normalizeSeverity(value: unknown): Partial<Record<RuleCode, SeveritySet
   }
   return out;
 }
-
-/** The Python minor version of a target (`py311` -> 11), or undefined for `auto`. */
-export function targetMinor(target: TargetVersionSetting): number | undefined {
-  return target === 'auto' ? undefined : Number(target.slice(3));
-}
