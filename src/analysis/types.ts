@@ -23,11 +23,20 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * Whether applying a fix keeps the program's behaviour apart from the bug it removes (Ruff's fix
+ * applicability is the model). `safe`: fix-all, fix on save and `--fix` may apply it unasked.
+ * `unsafe`: it changes behaviour or timing (calls run together, work moves to a thread, a task's
+ * owner changes), so it is only offered, one click away in the quick-fix menu or with `--unsafe-fixes`.
+ */
+export type FixApplicability = 'safe' | 'unsafe';
+
 /** A quick fix expressed as plain text edits over the analysed source. */
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  /** The one fix an editor may apply on "fix all" or on save. */
+  applicability: FixApplicability;
+  /** The fix an editor shows first and applies on "auto fix"; only ever set on a safe fix. */
   isPreferred?: boolean;
 }
 

@@ -12,23 +12,28 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
   return before(a.range.start, b.range.end) && before(b.range.start, a.range.end);
 }
 
-/** The fix fix-all applies for a finding: the preferred one, else the first. */
-export function primaryFix(finding: Finding): Fix | undefined {
-  return finding.fixes.find((f) => f.isPreferred) ?? finding.fixes[0];
+/**
+ * The fix that fix-all, fix on save and `--fix` apply for a finding: its preferred safe fix, else
+ * its first safe one. Unsafe fixes are never applied unasked (see {@link Fix.applicability}).
+ */
+export function primaryFix(finding: Finding, allowUnsafe = false): Fix | undefined {
+  const allowed = finding.fixes.filter((f) => allowUnsafe || f.applicability === 'safe');
+  return allowed.find((f) => f.isPreferred) ?? allowed[0];
 }
 
 /**
- * Text edits that apply the primary fix of as many findings as possible in one pass. A fix whose
+ * Text edits that apply the primary fix of as many findings as possible in one pass (safe fixes
+ * only, unless `allowUnsafe`). A fix whose
  * edits overlap an already chosen one is left for the next pass (the diagnostics are recomputed
  * after the edit, so a second "fix all" picks it up). Identical edits (two fixes adding the same
  * `import asyncio`) are applied once.
  */
-export function combineFixes(findings: readonly Finding[]): { edits: TextEdit[]; applied: number; skipped: number } {
+export function combineFixes(findings: readonly Finding[], allowUnsafe = false): { edits: TextEdit[]; applied: number; skipped: number } {
   const chosen: TextEdit[] = [];
   let applied = 0;
   let skipped = 0;
   for (const finding of findings) {
-    const fix = primaryFix(finding);
+    const fix = primaryFix(finding, allowUnsafe);
     if (!fix) continue;
     const fresh = fix.edits.filter((e) => !chosen.some((c) => sameEdit(c, e)));
     if (fresh.some((e) => chosen.some((c) => overlaps(c, e)))) {

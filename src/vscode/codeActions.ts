@@ -37,19 +37,20 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
       if (!(diagnostic instanceof CoachDiagnostic)) continue;
       const finding = diagnostic.finding;
       // The engine already puts the preferred fix first (TaskGroup first when the settings ask).
-      finding.fixes.forEach((fix, i) => {
+      finding.fixes.forEach((fix) => {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        action.isPreferred = i === 0 && (fix.isPreferred ?? false);
+        action.isPreferred = fix.isPreferred ?? false;
         action.edit = editFor(document.uri, fix.edits);
         actions.push(action);
       });
       // The per-rule actions below are offered once per rule, even with several diagnostics in range.
       if (seenCodes.has(finding.code)) continue;
       seenCodes.add(finding.code);
+      // Asked for by name, so the rule's unsafe rewrites (gather, TaskGroup, to_thread) are included.
       const sameRule = (analysis?.findings ?? []).filter((f) => f.code === finding.code && f.fixes.length > 0);
       if (sameRule.length > 1) {
-        const { edits } = combineFixes(sameRule);
+        const { edits } = combineFixes(sameRule, true);
         const action = new vscode.CodeAction(`Fix all ${finding.code} problems in this file`, vscode.CodeActionKind.QuickFix);
         action.edit = editFor(document.uri, edits);
         actions.push(action);
@@ -79,7 +80,7 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  /** One action applying the primary fix of every finding in the file (fix-all and fix-on-save). */
+  /** One action applying the primary safe fix of every finding in the file (fix-all and fix-on-save). */
   private fixAllActions(document: vscode.TextDocument): vscode.CodeAction[] {
     const { edit, applied } = fixAllEdit(this.diagnostics, document);
     if (applied === 0) return [];
@@ -90,8 +91,9 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
 }
 
 /**
- * One edit applying the primary fix of every finding in the document (overlapping ones wait for
- * the next run): behind fix-on-save and the "Fix All Auto-fixable Problems" command.
+ * One edit applying the primary safe fix of every finding in the document (overlapping ones wait
+ * for the next run): behind fix-on-save and the "Fix All Auto-fixable Problems" command. Unsafe
+ * fixes stay in the quick-fix menu.
  */
 export function fixAllEdit(diagnostics: DiagnosticsController, document: vscode.TextDocument): { edit: vscode.WorkspaceEdit; applied: number } {
   const findings = diagnostics.current(document)?.findings ?? diagnostics.analyze(document);

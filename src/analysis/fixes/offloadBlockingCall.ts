@@ -19,7 +19,8 @@ export function awaitAsyncioSleepFix(file: FileModel, call: PyNode, coroutine: S
   return {
     title: `Replace with \`await ${asyncio.name}.sleep${shorten(args.text)}\``,
     edits: [...asyncio.edits, awaitedReplacement(file, call, replacement)],
-    isPreferred: true,
+    // Other tasks now run while this one waits: usually the point, but it is a change of timing.
+    applicability: 'unsafe',
   };
 }
 
@@ -50,7 +51,8 @@ export function toThreadFix(file: FileModel, call: PyNode, coroutine: Scope, tar
   return {
     title: `Run it in a worker thread: \`await ${shown}\``,
     edits: [...asyncio.edits, awaitedReplacement(file, call, replacement)],
-    isPreferred: true,
+    // Other tasks now run while this one waits: usually the point, but it is a change of timing.
+    applicability: 'unsafe',
   };
 }
 

@@ -65,7 +65,7 @@ export function awaitInLoopFix(ctx: RuleContext, loop: CollectLoop, scope: Scope
   return {
     title: `Run the calls together with \`${asyncio.name}.gather\``,
     edits: [...asyncio.edits, replaceSpan(ctx.file, start, loop.loop.endIndex, comments.join('') + code)],
-    isPreferred: true,
+    applicability: 'unsafe',
   };
 }
 

@@ -85,14 +85,14 @@ function fixes(ctx: RuleContext, call: PyNode, scope: Scope, statement: PyNode |
   const group = enclosingTaskGroup(ctx, call, scope);
   const callee = calleeOf(call);
   if (group && callee) {
-    out.push({ title: `Create the task in the TaskGroup \`${group}\``, edits: [replaceSpan(ctx.file, callee.startIndex, callee.endIndex, `${group}.create_task`)], isPreferred: true });
+    out.push({ title: `Create the task in the TaskGroup \`${group}\``, edits: [replaceSpan(ctx.file, callee.startIndex, callee.endIndex, `${group}.create_task`)], applicability: 'unsafe' });
   }
   if (!statement || !ownsItsLines(ctx.file, statement)) return out;
   const owner = scope.enclosingFunction();
   if (!owner) {
     if (scope.kind === 'module' && !bound) {
       const name = freshName('background_task', [scope]);
-      out.push({ title: `Keep the task in a module variable \`${name}\``, edits: [replaceSpan(ctx.file, call.startIndex, call.startIndex, `${name} = `)], isPreferred: !group });
+      out.push({ title: `Keep the task in a module variable \`${name}\``, edits: [replaceSpan(ctx.file, call.startIndex, call.startIndex, `${name} = `)], applicability: 'safe', isPreferred: true });
     }
     return out;
   }
@@ -105,7 +105,7 @@ function fixes(ctx: RuleContext, call: PyNode, scope: Scope, statement: PyNode |
     const task = freshName('task', [owner]);
     edits.push(replaceSpan(ctx.file, statement.startIndex, statement.endIndex, `${task} = ${call.text}\n${indent}${keep(task)}`));
   }
-  out.push({ title: `Keep a reference in \`${setName}\` until the task is done`, edits, isPreferred: !group });
+  out.push({ title: `Keep a reference in \`${setName}\` until the task is done`, edits, applicability: 'safe', isPreferred: true });
   return out;
 }
 

@@ -74,6 +74,8 @@ function awaitFix(call: PyNode, ctx: RuleContext): Fix[] {
     {
       title: `Replace with \`await ${only.text.length > 40 ? only.text.slice(0, 37) + '...' : only.text}\``,
       edits: [{ range: ctx.rangeOf(target), newText: needsParens ? `(${awaited})` : awaited }],
+      // The call always raised RuntimeError, so awaiting instead changes nothing that worked.
+      applicability: 'safe',
       isPreferred: true,
     },
   ];

@@ -135,7 +135,6 @@ function report(ctx: RuleContext, run: Step[], scope: Scope): void {
   const listed = count <= 3 ? names.join(count === 2 ? ' and ' : ', ') : `${names.slice(0, 2).join(', ')} and ${count - 2} more`;
   const fixes = [gatherFix(ctx, run, scope), ...(taskGroup ? [taskGroupFix(ctx, run, scope)] : [])];
   if (taskGroup && ctx.options.preferTaskGroup) fixes.reverse();
-  fixes.forEach((f, i) => (f.isPreferred = i === 0));
   ctx.report({
     range: ctx.file.lines.rangeOf(first.stmt.startIndex, last.stmt.endIndex),
     message:

@@ -37,7 +37,8 @@ export function gatherFix(ctx: RuleContext, run: readonly RunStep[], scope: Scop
       ? oneLine
       : `${head}\n${calls.map((c) => `${deeper(indent)}${c},`).join('\n')}\n${indent})`;
   if (returned) code += `\n${indent}${returned}`;
-  return { title: `Run the ${calls.length} calls together with \`${asyncio.name}.gather\``, edits: [...asyncio.edits, rewrite(ctx, run, code)] };
+  // Unsafe: the calls' side effects interleave, and a failure no longer stops the calls after it.
+  return { title: `Run the ${calls.length} calls together with \`${asyncio.name}.gather\``, edits: [...asyncio.edits, rewrite(ctx, run, code)], applicability: 'unsafe' };
 }
 
 /**
@@ -74,7 +75,7 @@ export function taskGroupFix(ctx: RuleContext, run: readonly RunStep[], scope: S
     }
   }
   const code = lines.join(`\n${indent}`);
-  return { title: `Run the calls as tasks of an \`${asyncio.name}.TaskGroup\` (cancels the rest if one fails)`, edits: [...asyncio.edits, rewrite(ctx, run, code)] };
+  return { title: `Run the calls as tasks of an \`${asyncio.name}.TaskGroup\` (cancels the rest if one fails)`, edits: [...asyncio.edits, rewrite(ctx, run, code)], applicability: 'unsafe' };
 }
 
 /** Replaces the run's statements with `code`, keeping the comments that sat between them. */

@@ -58,7 +58,7 @@ function message(c: CoroutineCall, boundTo: string | undefined, where: 'coroutin
 /** `fetch()` -> `await fetch()` (and `x = fetch()` -> `x = await fetch()`). */
 function awaitFix(ctx: RuleContext, call: PyNode): Fix {
   const at = ctx.rangeOf(call).start;
-  return { title: 'Await the coroutine', edits: [{ range: { start: at, end: at }, newText: 'await ' }], isPreferred: true };
+  return { title: 'Await the coroutine', edits: [{ range: { start: at, end: at }, newText: 'await ' }], applicability: 'safe', isPreferred: true };
 }
 
 /** A module-level `main()` -> `asyncio.run(main())`, adding `import asyncio` when missing. */
@@ -67,6 +67,7 @@ function runFix(ctx: RuleContext, call: PyNode): Fix {
   return {
     title: `Run it with \`${asyncio.name}.run(...)\``,
     edits: [...asyncio.edits, { range: ctx.rangeOf(call), newText: `${asyncio.name}.run(${call.text})` }],
+    applicability: 'safe',
     isPreferred: true,
   };
 }

@@ -11,7 +11,7 @@ export interface JsonFinding {
   name: string;
   severity: string;
   message: string;
-  fixes: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
+  fixes: { title: string; applicability: string; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
 }
 
 export function toJsonFindings(reports: readonly FileReport[]): JsonFinding[] {
@@ -31,6 +31,7 @@ export function toJsonFindings(reports: readonly FileReport[]): JsonFinding[] {
         message: f.message,
         fixes: f.fixes.map((fix) => ({
           title: fix.title,
+          applicability: fix.applicability,
           edits: fix.edits.map((e) => {
             const s = oneBased(e.range.start);
             const t = oneBased(e.range.end);

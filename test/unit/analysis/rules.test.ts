@@ -29,14 +29,16 @@ describe('headline rules: metadata, messages and fixes', () => {
     assert.match(finding.message, /`fetch\(\)` and `fetch\(\)`/);
     assert.match(finding.message, /sum of their times.*slowest/);
     assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 3, character: 23 } });
-    assert.deepEqual(finding.fixes.map((f) => f.isPreferred), [true, false]);
+    // Both rewrites change behaviour (side effects interleave, failures propagate differently).
+    assert.deepEqual(finding.fixes.map((f) => f.applicability), ['unsafe', 'unsafe']);
+    assert.deepEqual(finding.fixes.map((f) => f.isPreferred ?? false), [false, false]);
     assert.match(finding.fixes[1]!.title, /TaskGroup/);
     const [old] = await only('ACO101', RUN, { targetVersion: 'py310' });
     assert.equal(old!.fixes.length, 1);
     assert.doesNotMatch(old!.message, /TaskGroup/);
     const [preferred] = await only('ACO101', RUN, { preferTaskGroup: true });
     assert.match(preferred!.fixes[0]!.title, /TaskGroup/);
-    assert.equal(preferred!.fixes[0]!.isPreferred, true);
+    assert.equal(preferred!.fixes[0]!.applicability, 'unsafe');
   });
 
   it('ACO101 points at each awaited call of the run as related information, in order', async () => {
