@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -67,4 +68,10 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Adds a line to the suite's report (the runner prints it): figures a test measured, for the record. */
+export function reportFigure(line: string): void {
+  const file = process.env.ASYNC_COACH_TEST_REPORT;
+  if (file) appendFileSync(file, `      [figure] ${line}\n`);
 }

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, runCommand, screenshotPath, workbenchUrl } from './workbench';
+
+/** The player's page: VS Code nests it in two iframes, so look through every frame for it. */
+async function playerFrame(page: Page): Promise<Frame> {
+  for (let i = 0; i < 240; i++) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('article.card, section.done').count().catch(() => 0)) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the flashcard player never appeared');
+}
+
+interface Counts {
+  new: number;
+  learning: number;
+  due: number;
+}
+
+async function counts(frame: Frame): Promise<Counts> {
+  const n = async (cls: string): Promise<number> => Number(await frame.locator(`.count.${cls} .n`).textContent());
+  return { new: await n('new'), learning: await n('learning'), due: await n('review') };
+}
+
+async function openPlayer(page: Page): Promise<Frame> {
+  await page.locator('.activitybar .action-item a[aria-label^="Async Coach"]').waitFor({ timeout: 60_000 });
+  await runCommand(page, 'Async Coach: Study Flashcards');
+  return playerFrame(page);
+}
+
+/**
+ * Issue 15: progress studied in one browser window was gone in a fresh window on the same
+ * code-server. Each window here is its own browser context (its own storage), as a second
+ * browser, a private window or another computer would be: VS Code keeps `globalState` in the
+ * browser's storage, so only what the server keeps can reach the second window.
+ */
+describe('UI: flashcard progress across two windows of one code-server', function () {
+  let browser: Browser | undefined;
+
+  before(async function () {
+    if (!workbenchUrl()) this.skip();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** `openWorkbench` opens each page in a new browser context: its own, empty storage. */
+  async function newWindow(): Promise<Page> {
+    if (!browser) throw new Error('no browser');
+    return openWorkbench(browser);
+  }
+
+  it('shows in a second, fresh window the answers given in the first', async function () {
+    this.timeout(240_000);
+    const first = await newWindow();
+    const frame = await openPlayer(first);
+    const before = await counts(frame);
+    assert.ok(before.new > 0, JSON.stringify(before));
+    const front = await frame.locator('.front').innerText();
+    await frame.locator('article.card').focus();
+    await first.keyboard.press('Space');
+    await frame.locator('.answer-button').first().waitFor();
+    await first.keyboard.press('1');
+    await frame.locator('.front', { hasNotText: front }).waitFor();
+    const studied = await counts(frame);
+    assert.deepEqual(studied, { ...before, new: before.new - 1, learning: before.learning + 1 });
+
+    const second = await newWindow();
+    const secondFrame = await openPlayer(second);
+    // The second window's storage was empty; the counts come from the server's copy.
+    await secondFrame.locator('.count.learning .n', { hasText: String(studied.learning) }).waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await second.screenshot({ path: screenshotPath('flashcards-second-window.png'), animations: 'disabled' });
+    assert.deepEqual(await counts(secondFrame), studied, 'the second window shows the first window\'s progress');
+  });
+});
