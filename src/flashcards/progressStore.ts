@@ -138,7 +138,7 @@ export class ProgressStore {
       const outcome = usable.length > 0 ? 'it was restored from the other copy.' : 'so progress starts over.';
       notices.push({ level: 'warning', text: `${unreadable.join(' and ')} could not be read; ${outcome}${keptNote}` });
     } else if (fromMemento.status === 'empty' && fromFile.status !== 'empty' && Object.keys(progress.cards).length > 0) {
-      notices.push({ level: 'info', text: "Your flashcard progress was restored from Async Coach's copy on disk: VS Code's storage had none here (a new browser, or storage that was cleared or damaged)." });
+      notices.push({ level: 'info', text: "Progress restored from Async Coach's copy on disk: VS Code's storage here had none." });
     }
     for (const r of usable) if (r.message && !notices.some((n) => n.text === r.message)) notices.push({ level: r.status === 'migrated' ? 'info' : 'warning', text: r.message });
     const same = (r: LoadResult): boolean => r.status === 'ok' && JSON.stringify(r.progress) === JSON.stringify(progress);

@@ -74,5 +74,11 @@ describe('UI: flashcard progress across two windows of one code-server', functio
     await secondFrame.locator('.count.learning .n', { hasText: String(studied.learning) }).waitFor({ timeout: 30_000 }).catch(() => undefined);
     await second.screenshot({ path: screenshotPath('flashcards-second-window.png'), animations: 'disabled' });
     assert.deepEqual(await counts(secondFrame), studied, 'the second window shows the first window\'s progress');
+
+    // Undo in the first window: the server's copy is back as it was for the checks that follow.
+    await frame.locator('article.card').focus();
+    await first.keyboard.press('u');
+    await frame.locator('.front', { hasText: front }).waitFor();
+    assert.deepEqual(await counts(frame), before);
   });
 });

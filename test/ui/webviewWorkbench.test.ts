@@ -33,6 +33,8 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
     const before = await counts(frame);
     assert.ok(before.new > 0, JSON.stringify(before));
     const front = await frame.locator('.front').innerText();
+    // Progress is kept by the server, so an earlier check may have left a learning card due first.
+    const wasNew = (await frame.locator('.meta .kind').innerText()) === 'New card';
     await frame.locator('article.card').focus();
     await page.keyboard.press('Space');
     await frame.locator('.answer-button').first().waitFor();
@@ -40,8 +42,8 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
     await page.keyboard.press('1');
     await frame.locator('.front', { hasNotText: front }).waitFor();
     const after = await counts(frame);
-    assert.equal(after.new, before.new - 1);
-    assert.equal(after.learning, before.learning + 1);
+    assert.equal(after.new, wasNew ? before.new - 1 : before.new);
+    assert.equal(after.learning, wasNew ? before.learning + 1 : before.learning, 'Again keeps a card in (or puts it into) learning');
   });
 
   it('still has the answer after the window reloads (progress in globalState)', async () => {
