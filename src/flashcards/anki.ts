@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import { DECK_LIMITS, DIFFICULTIES, isValidTag, validateCard, validateDeck, type Deck, type DeckIssue, type Difficulty, type Flashcard } from './deck';
+import { DECK_LIMITS, DIFFICULTIES, isValidTag, validateCard, validateDeck, withoutForbiddenCharacters, type Deck, type DeckIssue, type Difficulty, type Flashcard } from './deck';
 
 /**
  * Anki's plain-text note format (UTF-8, one note per record, `#key:value` file headers, fields
@@ -131,10 +131,9 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A deck name from a header or a file name: one line, no control characters, at most 90 characters. */
+/** A deck name from a header or a file name: one line, nothing a deck refuses, at most 90 characters. */
 function cleanName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return clip(name.replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim(), 90);
+  return clip(withoutForbiddenCharacters(name).replace(/\s+/g, ' ').trim(), 90);
 }
 
 /** Our own GUIDs give back the original card id; anything else gets a stable id from its text. */

@@ -77,6 +77,11 @@ export function isValidTag(tag: string): boolean {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
+/** `text` with every character a deck refuses (controls, bidi overrides) replaced by a space. */
+export function withoutForbiddenCharacters(text: string): string {
+  return text.replace(new RegExp(FORBIDDEN_CHARS.source, 'g'), ' ');
+}
+
 /** Sizes a deck may have; the view's message protocol accepts at least these (a unit test checks it). */
 export const DECK_LIMITS = Object.freeze({ name: 100, description: 500, text: 2000, code: 4000, tags: 20, links: 10, cards: 5000 });
 const LIMITS = DECK_LIMITS;

@@ -1,28 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { counts, playerFrame } from './player';
 import { launchBrowser, openWorkbench, runCommand, screenshotPath, workbenchUrl } from './workbench';
-
-/** The player's page: VS Code nests it in two iframes, so look through every frame for it. */
-async function playerFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 240; i++) {
-    for (const frame of page.frames()) {
-      if (await frame.locator('article.card, section.done').count().catch(() => 0)) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error('the flashcard player never appeared');
-}
-
-interface Counts {
-  new: number;
-  learning: number;
-  due: number;
-}
-
-async function counts(frame: Frame): Promise<Counts> {
-  const n = async (cls: string): Promise<number> => Number(await frame.locator(`.count.${cls} .n`).textContent());
-  return { new: await n('new'), learning: await n('learning'), due: await n('review') };
-}
 
 async function openPlayer(page: Page): Promise<Frame> {
   await page.locator('.activitybar .action-item a[aria-label^="Async Coach"]').waitFor({ timeout: 60_000 });

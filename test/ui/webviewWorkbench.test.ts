@@ -1,22 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { counts, playerFrame } from './player';
 import { runCommand, screenshotPath, useWorkbench } from './workbench';
-
-/** The player's page: VS Code nests it in two iframes, so look through every frame for it. */
-async function playerFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 120; i++) {
-    for (const frame of page.frames()) {
-      if (await frame.locator('article.card, section.done').count().catch(() => 0)) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error('the flashcard player never appeared');
-}
-
-async function counts(frame: Frame): Promise<{ new: number; learning: number; due: number }> {
-  const n = async (cls: string): Promise<number> => Number(await frame.locator(`.count.${cls} .n`).textContent());
-  return { new: await n('new'), learning: await n('learning'), due: await n('review') };
-}
 
 describe('UI: the flashcard player in the workbench (code-server, .vsix installed)', function () {
   const workbench = useWorkbench();

@@ -3,21 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { parseToWebview, type ViewState } from '../../../src/shared/protocol';
-import { activateExtension, reportFigure, workspaceFile } from '../helpers';
+import { parseToWebview } from '../../../src/shared/protocol';
+import { activateExtension, flashcardSnapshot as snapshot, reportFigure, workspaceFile } from '../helpers';
 
-/** The player's state as the view got it, and where the progress file is (a command kept for tests). */
-interface Snapshot {
-  ready: boolean;
-  state: ViewState;
-  progressFile: string;
-}
-
-const snapshot = async (): Promise<Snapshot> => {
-  const snap = await vscode.commands.executeCommand<Snapshot | undefined>('asyncCoach.flashcards.snapshot');
-  assert.ok(snap, 'the flashcard controller answered');
-  return snap;
-};
 const reload = (): Thenable<unknown> => vscode.commands.executeCommand('asyncCoach.flashcards.reload');
 /** Puts a value into the extension's globalState, as Settings Sync or a damaged storage would. */
 const writeStoredProgress = (raw: unknown): Thenable<unknown> => vscode.commands.executeCommand('asyncCoach.flashcards.writeStoredProgress', raw);
