@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { buildLibrary, isOpenableUrl, type Library } from '../../flashcards/library';
 import { emptyProgress, type Progress } from '../../flashcards/progress';
+import { mergeProgress } from '../../flashcards/progressMerge';
 import type { ProgressStore, StoreNotice } from '../../flashcards/progressStore';
 import { Scheduler } from '../../flashcards/scheduler';
 import { emptyViewState, StudySession } from '../../flashcards/session';
@@ -64,7 +65,8 @@ export class FlashcardController implements vscode.Disposable {
     if (this.store.isReadOnly()) return;
     this.saving = this.saving.then(async () => {
       try {
-        this.session.adoptProgress(await this.store.refresh(this.session.getProgress()));
+        const mine = this.session.getProgress();
+        this.adopt(mine, await this.store.refresh(mine));
       } catch (err) {
         this.log.warn(`Flashcard progress could not be re-read: ${describeError(err)}`);
       }
@@ -166,11 +168,13 @@ export class FlashcardController implements vscode.Disposable {
   }
 
   private async persist(): Promise<void> {
-    const progress: Progress = this.session.getProgress();
     this.saving = this.saving.then(async () => {
       try {
-        const saved = await this.store.save(progress);
-        this.session.adoptProgress(saved.progress);
+        // Read when the save runs, not when it was asked for: a refresh queued before it may have
+        // taken in another window's answers, which an older copy would undo in the merge.
+        const mine = this.session.getProgress();
+        const saved = await this.store.save(mine);
+        this.adopt(mine, saved.progress);
         this.tell(saved.notices);
       } catch (err) {
         this.log.error(`Flashcard progress was not saved: ${describeError(err)}`);
@@ -178,6 +182,15 @@ export class FlashcardController implements vscode.Disposable {
       }
     });
     await this.saving;
+  }
+
+  /**
+   * Takes the stored result of `sent` back into the session, keeping any answer (or undo) given
+   * while the store was busy: those are the changes from `sent` to what the session holds now.
+   */
+  private adopt(sent: Progress, stored: Progress): void {
+    const now = this.session.getProgress();
+    this.session.adoptProgress(now === sent ? stored : mergeProgress(sent, now, stored));
   }
 
   /** Posts the view state. Never throws: a failure becomes an error state in the view and a log line. */
