@@ -62,12 +62,16 @@ export function ownsItsLines(file: FileModel, stmt: PyNode): boolean {
  * level, or by adding `import asyncio` (the returned edits then hold the insertion).
  */
 export function asyncioModule(file: FileModel): { name: string; edits: TextEdit[] } {
-  for (const [local, bindings] of file.moduleScope.bindings) {
-    if (bindings.length > 0 && bindings.every((b) => b.kind === 'import' && b.isModuleImport && b.qualified === 'asyncio')) {
-      return { name: local, edits: [] };
+  // Once per file: the same for every fix, and a scan of the module per finding would be quadratic.
+  const found = file.memo('asyncioModule', () => {
+    for (const [local, bindings] of file.moduleScope.bindings) {
+      if (bindings.length > 0 && bindings.every((b) => b.kind === 'import' && b.isModuleImport && b.qualified === 'asyncio')) {
+        return { name: local, edits: [] };
+      }
     }
-  }
-  return { name: 'asyncio', edits: [insertLinesAt(file, importInsertionOffset(file), 'import asyncio\n')] };
+    return { name: 'asyncio', edits: [insertLinesAt(file, importInsertionOffset(file), 'import asyncio\n')] };
+  });
+  return { name: found.name, edits: [...found.edits] };
 }
 
 /**
@@ -104,6 +108,18 @@ export function moduleDefinitionOffset(file: FileModel): number {
 export function freshName(base: string, scopes: readonly Scope[], taken: ReadonlySet<string> = new Set()): string {
   const used = (name: string): boolean =>
     taken.has(name) || scopes.some((s) => s.bindings.has(name) || s.reads.has(name) || s.resolve(name) !== undefined || [...s.allScopes()].some((c) => c.reads.has(name) || c.bindings.has(name)));
+  if (!used(base)) return base;
+  for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+/**
+ * A module-level name not used anywhere in the file, from `base`, `base_2`... Every word of the
+ * text counts as used (strings and comments too), which errs on the safe side and is read once
+ * per file: checking each candidate against every scope of the file costs a scan per finding.
+ */
+export function freshModuleName(file: FileModel, base: string, taken: ReadonlySet<string> = new Set()): string {
+  const words = file.memo('wordsOfFile', () => new Set(file.source.match(/[A-Za-z_][A-Za-z0-9_]*/g)));
+  const used = (name: string): boolean => taken.has(name) || words.has(name);
   if (!used(base)) return base;
   for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
 }
