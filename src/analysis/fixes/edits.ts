@@ -58,6 +58,64 @@ export function ownsItsLines(file: FileModel, stmt: PyNode): boolean {
 }
 
 /**
+ * Where code that replaces statements `[first, last]` goes, when it may span several lines. The
+ * statements can share their lines: `x = 1; a = await f()`, or a body on its header's line
+ * (`async def main(): a = await f(); b = await g()`). Replacement lines then start on a line of
+ * their own (the `;` or space before them dropped) at the block's indentation (one level deeper
+ * than the header's line for a one-line body), and code after them on the line moves to a line
+ * of its own too, so nothing ends up inside a new block by accident.
+ */
+export function statementsLayout(file: FileModel, first: PyNode, last: PyNode): { indent: string; start: number; end: number; before: string; after: string } {
+  const indent = blockIndentation(file, first);
+  const source = file.lines.text;
+  const lineStart = file.lines.lineStart(file.lines.positionAt(first.startIndex).line);
+  let start = first.startIndex;
+  let before = '';
+  const block = first.parent?.type === 'block' ? first.parent : undefined;
+  const blockStart = block?.children[0]?.startIndex ?? start;
+  if (block && source.slice(lineStart, blockStart).trim() !== '') {
+    // A body on its header's line cannot go on over more lines: all of it moves under the header.
+    start = skipBack(source, blockStart, lineStart);
+    const earlier = source.slice(blockStart, first.startIndex).replace(/[\s;]+$/, '');
+    before = `\n${indent}` + (earlier ? `${earlier}\n${indent}` : '');
+  } else if (source.slice(lineStart, start).trim() !== '') {
+    start = skipBack(source, start, lineStart);
+    if (source[start - 1] === ';') start = skipBack(source, start - 1, lineStart);
+    before = `\n${indent}`;
+  }
+  const lineEnd = file.lines.lineEnd(file.lines.positionAt(last.endIndex).line);
+  let end = last.endIndex;
+  let after = '';
+  let next = skipForward(source, end, lineEnd);
+  if (source[next] === ';') next = skipForward(source, next + 1, lineEnd);
+  if (next < lineEnd && source[next] !== '#') {
+    end = next;
+    after = `\n${indent}`;
+  }
+  return { indent, start, end, before, after };
+}
+
+/** The indentation of the block holding `stmt`; for a block on its header's line, one level deeper than that line. */
+export function blockIndentation(file: FileModel, stmt: PyNode): string {
+  const block = stmt.parent;
+  const first = block?.type === 'block' ? (block.children[0] ?? stmt) : stmt;
+  const line = file.lines.positionAt(first.startIndex);
+  const indent = file.lines.indentationAt(first.startIndex);
+  const startsItsLine = file.lines.lineText(line.line).slice(0, line.character).trim() === '';
+  return startsItsLine || block?.type !== 'block' ? indent : deeper(indent);
+}
+
+function skipBack(source: string, offset: number, limit: number): number {
+  while (offset > limit && (source[offset - 1] === ' ' || source[offset - 1] === '\t')) offset--;
+  return offset;
+}
+
+function skipForward(source: string, offset: number, limit: number): number {
+  while (offset < limit && (source[offset] === ' ' || source[offset] === '\t')) offset++;
+  return offset;
+}
+
+/**
  * How this file can spell `asyncio.<name>`: through an existing `import asyncio [as x]` at module
  * level, or by adding `import asyncio` (the returned edits then hold the insertion).
  */
