@@ -4,7 +4,7 @@ import type { Finding, Fix, Position, TextEdit } from '../analysis/types';
  * The fix that fix-all, fix on save and `--fix` apply for a finding: its preferred safe fix, else
  * its first safe one. Unsafe fixes are never applied unasked (see {@link Fix.applicability}).
  */
-export function primaryFix(finding: Finding, allowUnsafe = false): Fix | undefined {
+export function primaryFix(finding: Pick<Finding, 'fixes'>, allowUnsafe = false): Fix | undefined {
   const allowed = finding.fixes.filter((f) => allowUnsafe || f.applicability === 'safe');
   return allowed.find((f) => f.isPreferred) ?? allowed[0];
 }
