@@ -166,7 +166,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (args.paths.length === 0) throw new UsageError('no paths given (try: async-coach check .)');
   if (args.statistics && args.format !== 'text' && args.format !== 'json') throw new UsageError('--statistics prints text or json, not ' + args.format);
-  if (args.diff && args.watch) throw new UsageError('--diff and --watch do not go together');
+  if ((args.diff || args.fix) && args.watch) throw new UsageError(`--watch reports findings; run --${args.fix ? 'fix' : 'diff'} on its own`);
   if (args.showFixes && !args.fix) throw new UsageError('--show-fixes lists what --fix applied: add --fix');
   return args;
 }

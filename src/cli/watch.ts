@@ -36,7 +36,7 @@ export async function watchAndCheck(args: CheckArgs, checker: Checker, io: CliIo
   const session = new WatchSession(args, parser, io);
   const print = async (why: string): Promise<void> => {
     io.stdout(`\n[${new Date().toLocaleTimeString()}] ${why}\n`);
-    await writeReport({ ...args, fix: false, diff: false, showFixes: false }, checker, session.run(), io, version);
+    await writeReport(args, checker, session.run(), io, version);
     io.stdout('Watching for changes (Ctrl+C to stop).\n');
   };
   await session.checkAll(configs);

@@ -50,5 +50,6 @@ describe('async-coach arguments', () => {
     assert.throws(() => check('--show-fixes', '.'), /add --fix/);
     assert.throws(() => check('--statistics', '--format', 'sarif', '.'), /--statistics prints text or json/);
     assert.throws(() => check('--max-file-size-kb', '0', '.'), /whole number/);
+    assert.throws(() => check('--watch', '--fix', '.'), /--watch reports findings; run --fix on its own/);
   });
 });
