@@ -12,6 +12,8 @@ import { findPyproject, type FoundPyproject } from './pyproject';
 export interface ConfigOverrides {
   /** Replaces the file's `select`. */
   select?: ReadonlySet<RuleCode>;
+  /** Added to the selection (the file's `select`, or `select` above); nothing to add to when all rules run. */
+  extendSelect?: ReadonlySet<RuleCode>;
   /** Added to the file's `ignore`. */
   ignore?: ReadonlySet<RuleCode>;
   /** Per rule, wins over the file's `severity`. */
@@ -33,6 +35,8 @@ export class ProjectConfig {
   constructor(
     private readonly warn: (line: string) => void,
     private readonly readFile: (file: string) => string | undefined = readTextIfExists,
+    /** One configuration for every file (the CLI's `--config`), instead of the nearest pyproject.toml. */
+    private readonly fixed?: FoundPyproject,
   ) {}
 
   /** Forgets every file read so far (a pyproject.toml was created, changed or deleted). */
@@ -46,7 +50,7 @@ export class ProjectConfig {
   pyprojectFor(dir: string): FoundPyproject | undefined {
     const key = path.resolve(dir);
     if (this.byDir.has(key)) return this.byDir.get(key);
-    const found = findPyproject(key, this.readFile);
+    const found = this.fixed ?? findPyproject(key, this.readFile);
     this.byDir.set(key, found);
     if (found && !this.warned.has(found.path)) {
       this.warned.add(found.path);
@@ -69,7 +73,8 @@ export class ProjectConfig {
   /** Analysis options for one file: its pyproject.toml merged with the caller's overrides. */
   optionsFor(file: string, overrides: ConfigOverrides = {}): AnalyzeOptions {
     const config = this.pyprojectFor(path.dirname(path.resolve(file)))?.config ?? {};
-    const select = overrides.select ?? (config.select ? new Set<RuleCode>(config.select) : undefined);
+    const base = overrides.select ?? (config.select ? new Set<RuleCode>(config.select) : undefined);
+    const select = base && overrides.extendSelect ? new Set<RuleCode>([...base, ...overrides.extendSelect]) : base;
     const ignore = new Set<RuleCode>([...(config.ignore ?? []), ...(overrides.ignore ?? [])]);
     const severity = { ...config.severity, ...overrides.severity };
     const targetVersion = overrides.targetVersion ?? config.targetVersion;

@@ -50,6 +50,20 @@ const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
+/** The keys the switch in {@link parsePyproject} reads, for "did you mean" on a misspelt one. */
+const KNOWN_KEYS = ['select', 'ignore', 'severity', 'target-version', 'exclude'];
+
+/** Levenshtein distance, for short keys. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
 /** Parses a pyproject.toml text. Never throws: invalid TOML or values become warnings. */
 export function parsePyproject(text: string): PyprojectConfig {
   const warnings: string[] = [];
@@ -57,11 +71,15 @@ export function parsePyproject(text: string): PyprojectConfig {
   try {
     doc = parseToml(text);
   } catch (err) {
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { config: {}, hasSection: false, warnings: [`invalid TOML, ignored: ${reason}`] };
+    const reason = (err instanceof Error ? err.message.split('\n')[0]! : String(err)).replace(/^Invalid TOML document: /, '');
+    const where = err instanceof Error && 'line' in err && typeof err.line === 'number' ? ` at line ${err.line}${'column' in err && typeof err.column === 'number' ? `, column ${err.column}` : ''}` : '';
+    return { config: {}, hasSection: false, warnings: [`invalid TOML${where}, file ignored: ${reason}`] };
   }
   const tool = table(doc.tool);
   const section = tool ? table(tool['async-coach']) : undefined;
+  for (const name of Object.keys(tool ?? {})) {
+    if (name !== 'async-coach' && name.replace(/[-_]/g, '').toLowerCase() === 'asynccoach') warnings.push(`[tool.${name}] is not read: the table is [tool.async-coach]`);
+  }
   const config: AsyncCoachConfig = {};
   const requires = table(doc.project)?.['requires-python'];
   if (typeof requires === 'string') {
@@ -75,6 +93,7 @@ export function parsePyproject(text: string): PyprojectConfig {
       case 'ignore': {
         const codes = codeList(value, key, warnings);
         if (codes) config[key] = codes;
+        if (key === 'select' && Array.isArray(value) && value.length === 0) warnings.push('select = [] turns every rule off; remove it to run all rules, or list the ones to run');
         break;
       }
       case 'severity':
@@ -88,8 +107,10 @@ export function parsePyproject(text: string): PyprojectConfig {
         if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config.exclude = value.filter((v) => v.trim() !== '');
         else warnings.push('exclude must be a list of glob strings');
         break;
-      default:
-        warnings.push(`unknown key "${key}" in [tool.async-coach]`);
+      default: {
+        const near = KNOWN_KEYS.find((k) => editDistance(k, key) <= 2);
+        warnings.push(`unknown key "${key}" in [tool.async-coach], ignored${near ? ` (did you mean "${near}"?)` : ''}`);
+      }
     }
   }
   return { config, hasSection: true, warnings };

@@ -74,12 +74,14 @@ function runningCoroutine(scope: Scope): Scope | undefined {
 function blockingCall(ctx: RuleContext, call: PyNode, scope: Scope, coroutine: Scope): BlockingCall | undefined {
   const callee = calleeOf(call);
   if (!callee) return undefined;
-  const written = callee.text.replace(/\s+/g, '');
+  // Only for calls found blocking: the callee of each call in a long chain holds the whole chain.
+  const written = (): string => callee.text.replace(/\s+/g, '');
   const qualified = ctx.resolver.qualifiedName(callee, scope) ?? builtinName(ctx, callee, scope);
   if (qualified) {
     const api = BLOCKING_FUNCTIONS.get(qualified);
     if (!api || (api.remedy === 'sleep' && sleepsForNothing(call))) return undefined;
-    return { api, callee: written, showInHint: written.length <= 40 };
+    const shown = written();
+    return { api, callee: shown, showInHint: shown.length <= 40 };
   }
   if (callee.type !== 'attribute') return undefined;
   const receiver = callee.child('object');
@@ -88,8 +90,9 @@ function blockingCall(ctx: RuleContext, call: PyNode, scope: Scope, coroutine: S
   const kind = blockingReceiverKind(receiver, scope, coroutine, ctx.resolver);
   const api = kind ? BLOCKING_METHODS[kind].get(method) : undefined;
   if (!kind || !api || (kind === 'popen' && pollsOnly(call))) return undefined;
-  const plain = !written.includes('(') && written.length <= 40;
-  return { api, callee: plain ? written : `${RECEIVER_NAMES[kind]}(...).${method}`, showInHint: plain };
+  const text = written();
+  const plain = !text.includes('(') && text.length <= 40;
+  return { api, callee: plain ? text : `${RECEIVER_NAMES[kind]}(...).${method}`, showInHint: plain };
 }
 
 /** `input` read where no binding hides the builtin (and no `import *` may bring one). */
@@ -131,6 +134,11 @@ const OTHER_LIBRARIES: readonly Library[] = ['trio', 'anyio', 'curio'];
  * (also through a relative import the module path resolves), or is itself part of one of them.
  */
 function libraryOf(ctx: RuleContext): Library {
+  // Once per file, not once per finding (a scan of the module per finding is quadratic).
+  return ctx.file.memo('asyncLibrary', () => findLibrary(ctx));
+}
+
+function findLibrary(ctx: RuleContext): Library {
   const { file } = ctx;
   const ownPackage = file.modulePath?.split('.')[0];
   const own = OTHER_LIBRARIES.find((l) => l === ownPackage);
