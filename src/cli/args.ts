@@ -22,6 +22,7 @@ export type ParsedArgs = CheckArgs | { command: 'help' } | { command: 'version' 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: async-coach check [options] PATHS...
+       async-coach trace FILE [--json] [--timeout S]   (run a program, show how its tasks ran)
 
 Find asyncio mistakes and missed concurrency in Python files.
 
@@ -41,7 +42,7 @@ Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-V') return { command: 'version' };
-  if (argv[0] !== 'check') throw new UsageError(`unknown command '${argv[0]}' (expected 'check')`);
+  if (argv[0] !== 'check') throw new UsageError(`unknown command '${argv[0]}' (expected 'check' or 'trace')`);
   const args: CheckArgs = { command: 'check', format: 'text', color: undefined, paths: [] };
   for (let i = 1; i < argv.length; i++) {
     const raw = argv[i] ?? '';

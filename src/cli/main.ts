@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { parseArgs, USAGE, UsageError } from './args';
 import { runCheck } from './check';
+import { runTraceCommand } from './trace';
 import { autoEngine, serveIfWorker } from './workers';
 import { VERSION } from '../version';
 
 /** The `async-coach` executable: parses arguments, loads the parser from next to the bundle, runs. */
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'trace') {
+    const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+    return runTraceCommand(argv.slice(1), { stdout: write(process.stdout), stderr: write(process.stderr), cwd: process.cwd(), packageRoot: path.join(__dirname, '..') });
+  }
   let args;
   try {
     args = parseArgs(argv);
