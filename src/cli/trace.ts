@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { cliTrace } from '../timeline/cliJson';
 import { buildRun } from '../timeline/layout';
-import { pythonCandidates, runTracer, TRACER_SCRIPT } from '../timeline/runTracer';
+import { pythonCandidates } from '../settings/pythonPath';
+import { runTracer, TRACER_SCRIPT } from '../timeline/runTracer';
 import { textTimeline } from '../timeline/textTimeline';
 import { UsageError } from './args';
 
@@ -90,7 +91,7 @@ export async function runTraceCommand(argv: readonly string[], io: TraceIo): Pro
   }
   const json = args.json;
   const run = await runTracer({
-    pythons: pythonCandidates(args.python),
+    pythons: pythonCandidates(args.python, io.cwd),
     tracer: path.join(io.packageRoot, TRACER_SCRIPT),
     script: file,
     args: args.args,

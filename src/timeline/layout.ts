@@ -1,5 +1,6 @@
 import type { LaneView, RunView, SegmentKind, SegmentView, StallView, TimelineView } from '../shared/timelineProtocol';
-import { describeOutcome, describeWait, formatSeconds, isDefaultName, lineRef, taskTitle } from './describe';
+import { formatSeconds } from '../shared/duration';
+import { describeOutcome, describeWait, isDefaultName, lineRef, taskTitle } from './describe';
 import type { Stall, Trace, TraceTask, Wait } from './trace';
 
 /** More segments than this in one lane are merged, so a busy task still draws quickly. */

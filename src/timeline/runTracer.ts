@@ -151,10 +151,3 @@ function readResult(python: string, traceFile: string, output: string, code: num
   if (!parsed.ok) return { ...base, problem: `The trace does not have the expected shape: ${parsed.error}`, timedOut: killed };
   return { ...base, trace: parsed.trace, timedOut: killed || parsed.trace.stopped === 'timeout' };
 }
-
-/** The interpreters to try: the configured one alone, or python3 then python. */
-export function pythonCandidates(configured: string | undefined, platform: NodeJS.Platform = process.platform): string[] {
-  const chosen = configured?.trim();
-  if (chosen) return [chosen];
-  return platform === 'win32' ? ['python', 'py'] : ['python3', 'python'];
-}

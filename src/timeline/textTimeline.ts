@@ -1,5 +1,5 @@
 import type { RunView, SegmentKind } from '../shared/timelineProtocol';
-import { formatSeconds } from './describe';
+import { formatSeconds } from '../shared/duration';
 
 const GLYPH: Record<SegmentKind, string> = { running: '█', blocking: '▓', blocked: '▒', waiting: '·' };
 /** In a column that holds several kinds, the one drawn: a stall shows even when it is short. */
