@@ -8,6 +8,7 @@ program ends, however it ends; at the timeout the tracer writes what it has and 
 Plain Python 3.9-3.14, standard library only.
 """
 
+import io
 import json
 import linecache
 import os
@@ -15,6 +16,7 @@ import runpy
 import sys
 import threading
 import time
+import tokenize
 import traceback
 
 # The tracer's own modules come first; sys.path[0] then becomes the program's folder.
@@ -207,8 +209,19 @@ def wait_json(wait, t):
 
 def stall_json(s, t):
     file, line = s["where"] if s["where"] else (None, None)
-    code = linecache.getline(file, line).strip() if file and line else ""
+    code = without_comment(linecache.getline(file, line)).strip() if file and line else ""
     return {"start": t(s["start"]), "end": t(s["end"]), "task": s["task"], "file": file, "line": line, "code": code[:200]}
+
+
+def without_comment(line):
+    """The line's code without its trailing comment (the line itself when it does not tokenize alone)."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line).readline):
+            if token.type == tokenize.COMMENT:
+                return line[:token.start[1]]
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass
+    return line
 
 
 def python_version():

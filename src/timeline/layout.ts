@@ -205,7 +205,7 @@ function notes(trace: Trace, input: RunInput): string[] {
 function exitText(trace: Trace | undefined, input: RunInput): string {
   if (trace?.stopped === 'timeout') return `stopped at the ${input.timeoutSeconds} s time limit`;
   const code = trace?.exit.code ?? input.exitCode;
-  if (trace?.exit.error) return `ended with ${trace.exit.error} (exit code ${String(code)})`;
-  if (code === 0) return 'exited normally (exit code 0)';
+  if (trace?.exit.error) return `ended with ${trace.exit.error}, exit code ${String(code)}`;
+  if (code === 0) return 'exited normally, exit code 0';
   return code === undefined || code === null ? 'did not finish' : `exited with code ${code}`;
 }

@@ -63,7 +63,7 @@ function setViewport(next: Viewport): void {
   // Move what is drawn instead of drawing it again: focus and open details stay as they are.
   for (const old of app.querySelectorAll('.lane.axis')) old.replaceWith(axis(viewport));
   placeSegments(app, viewport, refs);
-  if (focused && !focused.hidden) showTooltip(focused);
+  if (focused && !focused.hasAttribute('data-off') && document.activeElement === focused) showTooltip(focused);
   status.textContent = `Showing ${formatSeconds(viewport.from)} to ${formatSeconds(viewport.to)}`;
 }
 
@@ -79,7 +79,7 @@ function focusSegment(el: HTMLElement | undefined): void {
   focused = el;
   el.focus({ preventScroll: false });
   const ref = refs.get(el);
-  if (ref && el.hidden) {
+  if (ref && el.hasAttribute('data-off')) {
     // Off screen after a step: bring it into the window.
     setViewport(panTo(viewport, total(), Math.max(0, ref.segment.start - (viewport.to - viewport.from) * 0.1)));
     return;

@@ -128,14 +128,13 @@ export function placeSegments(root: HTMLElement, viewport: Viewport, refs: Map<H
 }
 
 function place(el: HTMLElement, viewport: Viewport, start: number, end: number): void {
-  const left = percentAt(viewport, start);
-  const right = percentAt(viewport, end);
-  const hidden = right < 0 || left > 100;
-  el.hidden = hidden;
-  if (hidden) return;
+  const left = Math.max(-1000, Math.min(1100, percentAt(viewport, start)));
+  const right = Math.max(-1000, Math.min(1100, percentAt(viewport, end)));
+  // Out of the window, a segment is clipped by its track rather than hidden, so it keeps focus.
+  el.toggleAttribute('data-off', right < 0 || left > 100);
   // CSSOM, not a style attribute: the page's CSP allows no inline styles.
-  el.style.left = `${Math.max(-1, left)}%`;
-  el.style.width = `${Math.min(101, right) - Math.max(-1, left)}%`;
+  el.style.left = `${left}%`;
+  el.style.width = `${right - left}%`;
 }
 
 function stallList(stalls: readonly StallView[], run: number, actions: Actions, rule: string): HTMLElement {
@@ -159,7 +158,7 @@ function stallList(stalls: readonly StallView[], run: number, actions: Actions, 
 
 function output(run: RunView): HTMLElement {
   const text = run.output === '' ? '(the program printed nothing)' : run.output;
-  return h('details', { class: 'output', open: run.output !== '' && run.output.length < 2000 }, h('summary', {}, `Program output (it ${run.exitText})`), h('pre', { tabindex: '0' }, text));
+  return h('details', { class: 'output', open: run.output !== '' && run.output.length < 2000 }, h('summary', {}, 'Program output'), h('pre', { tabindex: '0' }, text));
 }
 
 /** The hover and focus text of a segment: the task, its coroutine, what it did or waited on, when. */

@@ -104,7 +104,7 @@ describe('timeline: words and text', () => {
   it('draws a run as text rows for the terminal', () => {
     const run = buildRun({ label: 'main.py', trace: trace([task(1, null, 0, [[0, 0.01], [0.99, 1]]), task(2, 1, 0, [[0, 0.01], [0.49, 0.5]])]), output: '', timeoutSeconds: 10 });
     const lines = textTimeline(run, 20);
-    assert.equal(lines[0], 'main.py: 1.0 s, 2 tasks, no stalls; the program exited normally (exit code 0)');
+    assert.equal(lines[0], 'main.py: 1.0 s, 2 tasks, no stalls; the program exited normally, exit code 0');
     assert.equal(lines[2], `${'co1'.padEnd(28)} █··················█  returned`);
     assert.equal(lines[3], `${'  co2'.padEnd(28)} █········█            returned`);
   });
