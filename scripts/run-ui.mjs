@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CODE_SERVER_ENTRY, ROOT, freePort, hostEnv, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp } from './lib/host.mjs';
 
-const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_UI_TIMEOUT_MS ?? 8 * 60_000);
+// Generous: the timeline checks start python3 several times, and the machine may be loaded.
+const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_UI_TIMEOUT_MS ?? 15 * 60_000);
 const countsFile = process.env.ASYNC_COACH_COUNTS;
 const screenshots = path.join(ROOT, 'test-results', 'ui');
 

@@ -141,6 +141,7 @@ export class StudySession {
         ...(c.frontCode !== undefined ? { frontCode: c.frontCode } : {}),
         ...(c.code !== undefined ? { code: c.code } : {}),
         ...(c.source?.timestamp !== undefined ? { timestamp: c.source.timestamp } : {}),
+        ...(c.timeline !== undefined ? { timeline: c.timeline } : {}),
       };
       const preview = this.scheduler.preview(this.progress.cards[ref.key], now);
       const label = (g: Rating): string => formatInterval(preview[g].card.due - now.getTime());

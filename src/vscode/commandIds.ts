@@ -17,6 +17,7 @@ export const COMMANDS = {
   // See it run: the timeline (src/vscode/timeline).
   runTimeline: 'asyncCoach.timeline.run',
   compareWithFix: 'asyncCoach.timeline.compareWithFix',
+  showTimelineExample: 'asyncCoach.timeline.showExample',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

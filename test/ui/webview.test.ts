@@ -218,6 +218,14 @@ describe('UI: the flashcard player page in headless chromium (stand-in for the V
     await page.screenshot({ path: screenshotPath('flashcards-dark-done.png'), fullPage: true, animations: 'disabled' });
   });
 
+  it('offers "See it run" on a card that names a timeline example, and asks the extension for it', async () => {
+    const host = await openPlayer(page, harness.origin, [{ ...CARDS[1]!, timeline: 'one_after_another' }]);
+    assert.equal(await page.locator('.see-it-run').count(), 0, 'only with the answer');
+    await page.keyboard.press('Space');
+    await page.locator('.see-it-run').click();
+    assert.deepEqual(host.received.at(-1), { type: 'showTimeline', key: 't/two' });
+  });
+
   it('shows hostile card text literally and runs none of it', async () => {
     const hostile = CARDS[2];
     assert.ok(hostile);

@@ -5,6 +5,7 @@ import type { ProgressStore } from '../../flashcards/progressStore';
 import { Scheduler } from '../../flashcards/scheduler';
 import { StudySession } from '../../flashcards/session';
 import type { Rating, ToExtension, ViewState } from '../../shared/protocol';
+import { COMMANDS } from '../commandIds';
 import { describeError } from '../logger';
 import { loadLibrary } from './deckLoader';
 import { readFlashcardSettings } from './flashcardConfig';
@@ -113,6 +114,11 @@ export class FlashcardController implements vscode.Disposable {
       case 'openSource':
         void this.openSource(message.key);
         return;
+      case 'showTimeline': {
+        const example = this.session.cards().find((c) => c.key === message.key)?.card.timeline;
+        if (example) void vscode.commands.executeCommand(COMMANDS.showTimelineExample, example);
+        return;
+      }
       case 'action':
         if (message.action === 'reloadDecks') void this.reloadDecks();
         else this.onAction(message.action);

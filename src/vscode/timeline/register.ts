@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { PythonParser } from '../../analysis/parser';
 import { entryPointCalls } from '../../timeline/entryPoints';
@@ -32,6 +34,7 @@ export function registerTimeline(context: vscode.ExtensionContext, parser: Pytho
     vscode.commands.registerCommand(COMMANDS.runTimeline, (uri?: unknown) => timeline.runAndShow(uri)),
     vscode.commands.registerCommand(COMMANDS.compareWithFix, (uri?: unknown, line?: unknown) => timeline.compareWithFix(uri, line)),
     vscode.commands.registerCommand(COMMANDS.compareChallenge, () => compareChallenge(timeline, context.extensionUri)),
+    vscode.commands.registerCommand(COMMANDS.showTimelineExample, (name?: unknown) => showExample(timeline, context.extensionUri, name)),
     vscode.commands.registerCommand(TIMELINE_INTERNAL_COMMANDS.snapshot, () => panel.snapshot()),
   );
 }
@@ -86,13 +89,47 @@ class CompareWithFixAction implements vscode.CodeActionProvider {
 async function compareChallenge(timeline: TimelineCommands, extensionUri: vscode.Uri): Promise<unknown> {
   if (!(await trusted())) return undefined;
   const doc = await challengeDocument();
-  if (doc && timeline.hasFixToCompare(doc)) return timeline.compareWithFix(doc.uri);
-  const example = vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'one_after_another.py');
-  const source: SourceProgram = {
-    name: 'one_after_another.py',
-    text: readFileSync(example.fsPath, 'utf8'),
-    dir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(),
-    why: 'The lesson\'s example: three fetch_user calls awaited one after another, then the same three gathered.',
-  };
-  return timeline.compareSource(source);
+  if (doc && timeline.hasFixToCompare(doc.getText(), doc.uri)) return timeline.compareWithFix(doc.uri);
+  const example = readExample(extensionUri, 'one_after_another');
+  return example && timeline.compareSource({ ...example, why: "The lesson's example: three fetch_user calls awaited one after another, then the same three gathered." });
+}
+
+/**
+ * A built-in example's timeline (flashcards link to them): compared with its fix when it has an
+ * ACO101 finding, else run on its own. Without a name, the learner picks one.
+ */
+async function showExample(timeline: TimelineCommands, extensionUri: vscode.Uri, name: unknown): Promise<unknown> {
+  const chosen = typeof name === 'string' ? name : await pickExample(extensionUri);
+  if (!chosen) return undefined;
+  const example = readExample(extensionUri, chosen);
+  if (!example) {
+    void vscode.window.showWarningMessage(`Async Coach: there is no built-in example named "${chosen}".`);
+    return undefined;
+  }
+  if (!(await trusted())) return undefined;
+  return timeline.hasFixToCompare(example.text) ? timeline.compareSource(example) : timeline.runSource(example);
+}
+
+function examplesDir(extensionUri: vscode.Uri): string {
+  return vscode.Uri.joinPath(extensionUri, 'media', 'timeline', 'examples').fsPath;
+}
+
+/** `media/timeline/examples/<name>.py`, for a plain name only (decks name examples; they never give paths). */
+function readExample(extensionUri: vscode.Uri, name: string): SourceProgram | undefined {
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(name)) return undefined;
+  try {
+    const text = readFileSync(path.join(examplesDir(extensionUri), `${name}.py`), 'utf8');
+    return { name: `${name}.py`, text, dir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.tmpdir() };
+  } catch {
+    return undefined;
+  }
+}
+
+async function pickExample(extensionUri: vscode.Uri): Promise<string | undefined> {
+  const names = readdirSync(examplesDir(extensionUri)).filter((f) => f.endsWith('.py')).map((f) => f.slice(0, -3));
+  const items = names.map((name) => {
+    const first = /^"""(.*)$/m.exec(readExample(extensionUri, name)?.text ?? '')?.[1] ?? '';
+    return { label: name, detail: first };
+  });
+  return (await vscode.window.showQuickPick(items, { placeHolder: 'Which example do you want to see run?' }))?.label;
 }

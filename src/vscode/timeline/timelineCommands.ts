@@ -52,9 +52,19 @@ export class TimelineCommands {
     const doc = await pythonDocument(target);
     if (!doc || !(await trusted())) return undefined;
     this.again = () => this.runAndShow(doc.uri);
-    const program = programOf(doc);
+    return this.show(programOf(doc), doc.uri);
+  }
+
+  /** The timeline of text that is not a workspace file (a built-in example). */
+  async runSource(source: SourceProgram): Promise<RunSummary | undefined> {
+    if (!(await trusted())) return undefined;
+    this.again = () => this.runSource(source);
+    return this.show({ name: source.name, dir: source.dir, text: source.text }, undefined);
+  }
+
+  private async show(program: Program, scope: vscode.Uri | undefined): Promise<RunSummary | undefined> {
     this.panel.running(`Running ${program.name}`, `Running ${program.name} with the tracer: its timeline shows here when it ends.`);
-    const results = await this.runner.run([{ program, label: program.name }], `Async Coach: running ${program.name}`, doc.uri);
+    const results = await this.runner.run([{ program, label: program.name }], `Async Coach: running ${program.name}`, scope);
     if (!results?.[0]) return this.cancelled(program.name);
     this.present(timelineOf(program.name, results), results);
     return summary(results[0]);
@@ -68,9 +78,9 @@ export class TimelineCommands {
     return this.compare(program, doc.getText(), doc.uri, typeof line === 'number' ? line : undefined);
   }
 
-  /** True when the document has an ACO101 finding whose fix can be compared. */
-  hasFixToCompare(doc: vscode.TextDocument): boolean {
-    return sourceWithSequentialAwaitsFix(this.parser, doc.getText(), analyzeOptions(readSettings(doc.uri))) !== undefined;
+  /** True when the text has an ACO101 finding whose fix can be compared. */
+  hasFixToCompare(text: string, scope?: vscode.Uri): boolean {
+    return sourceWithSequentialAwaitsFix(this.parser, text, scope ? analyzeOptions(readSettings(scope)) : {}) !== undefined;
   }
 
   /** The same comparison for text that is not a workspace file. */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { RunView, TimelineView } from '../../shared/timelineProtocol';
 import { pythonCandidates } from '../../settings/pythonPath';
 import { buildRun, buildTimeline } from '../../timeline/layout';
+import { readSettings } from '../config';
 import { runTracer, TRACER_SCRIPT, type TracerRun } from '../../timeline/runTracer';
 import type { Trace } from '../../timeline/trace';
 
@@ -35,13 +36,9 @@ export interface RunResult {
 
 /** Interpreter settings: `asyncCoach.pythonPath` and the time limit of one run. */
 export function runSettings(scope?: vscode.Uri): { pythons: string[]; timeoutSeconds: number } {
-  const config = vscode.workspace.getConfiguration('asyncCoach', scope);
+  const settings = readSettings(scope);
   const folder = scope ? vscode.workspace.getWorkspaceFolder(scope) : vscode.workspace.workspaceFolders?.[0];
-  const timeout = config.get<number>('timeline.timeoutSeconds', 30);
-  return {
-    pythons: pythonCandidates(config.get('pythonPath'), folder?.uri.fsPath, os.homedir()),
-    timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 3600) : 30,
-  };
+  return { pythons: pythonCandidates(settings.pythonPath, folder?.uri.fsPath, os.homedir()), timeoutSeconds: settings.timelineTimeoutSeconds };
 }
 
 /**

@@ -66,7 +66,7 @@ describe('challenge checker', () => {
   });
 
   it('ships the lesson\'s one-after-another example with one ACO101 run to compare with its fix', async () => {
-    const example = readFileSync(path.join(repoRoot(), 'media', 'walkthrough', 'one_after_another.py'), 'utf8');
+    const example = readFileSync(path.join(repoRoot(), 'media', 'timeline', 'examples', 'one_after_another.py'), 'utf8');
     const fixed = sourceWithSequentialAwaitsFix(await testParser(), example);
     assert.ok(fixed);
     assert.match(fixed.text, /first, second, third = await asyncio\.gather\(\s*fetch_user\(1\),\s*fetch_user\(2\),\s*fetch_user\(3\),?\s*\)/);
