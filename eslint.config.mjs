@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/analysis/**', 'src/editing/**', 'src/flashcards/**', 'src/settings/**', 'src/shared/**', 'src/cli/**', 'src/webview/**', 'test/unit/**'],
+    files: ['src/analysis/**', 'src/editing/**', 'src/timeline/**', 'src/flashcards/**', 'src/settings/**', 'src/shared/**', 'src/cli/**', 'src/webview/**', 'test/unit/**'],
     rules: noVscode,
   },
   {

@@ -1,5 +1,6 @@
-// Builds the three targets with esbuild: the extension (node/cjs, `vscode` external), the CLI (node)
-// and the flashcard webview (browser/iife). `--production` minifies; dev builds carry sourcemaps.
+// Builds the four targets with esbuild: the extension (node/cjs, `vscode` external), the CLI (node)
+// and the two webviews, flashcards and timeline (browser/iife). `--production` minifies; dev builds
+// carry sourcemaps.
 // The tree-sitter wasm files are copied next to the bundles, where the parser loader looks for them.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -34,6 +35,8 @@ const targets = [
 if (existsSync(path.join(root, 'src/webview/main.ts'))) {
   targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
 }
+// The timeline panel ("See it run") is a page of its own.
+targets.push({ ...common, entryPoints: ['src/webview/timeline/main.ts'], outfile: 'dist/timeline.js', platform: 'browser', format: 'iife', target: 'es2022' });
 
 function copyWasm() {
   mkdirSync(dist, { recursive: true });

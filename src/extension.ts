@@ -7,6 +7,7 @@ import { registerFlashcards } from './vscode/flashcards/register';
 import { CoachHover } from './vscode/hover';
 import { createLogger, describeError } from './vscode/logger';
 import { RuleDocs } from './vscode/ruleDocs';
+import { registerTimeline } from './vscode/timeline/register';
 import { WorkspaceIndexer } from './vscode/workspaceIndexer';
 import { VERSION } from './version';
 
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Indexing runs in the background; open documents re-lint when it finishes.
     void indexer.start();
     registerFlashcards(context, parser, log);
+    registerTimeline(context, parser, diagnostics, docs, log);
     log.info('Async Coach ready');
   } catch (err) {
     log.error(`Activation failed: ${describeError(err)}`);

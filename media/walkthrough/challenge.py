@@ -1,19 +1,17 @@
 """Async Coach challenge: build an async pipeline from scratch.
 
-The five steps from the lesson (video 08:38 to 09:13):
+The five steps come from the lesson's challenge, at 08:38 to 09:13 in the course video
+"Python Async Await EXPLAINED | Run 1000 Tasks on ONE Thread | asyncio Tutorial | Ep 25":
 
-1. Write `async def fetch_user(user_id)` that awaits `asyncio.sleep(1)` to stand in
-   for network delay, and returns a fake user dict.
-2. Use `asyncio.gather` to fetch 10 users concurrently and print the total elapsed time.
-3. Limit the fetches with an `asyncio.Semaphore(3)` so only three run at once.
-   Compare the timing with step 2.
-4. Write an async context manager class `Timer` (`__aenter__` and `__aexit__`) that
-   prints the elapsed time when its block ends.
+1. Write `async def fetch_user(user_id)`: await `asyncio.sleep(1)` for the network, return a dict.
+2. Fetch 10 users concurrently with `asyncio.gather` and print the total elapsed time.
+3. Let only three fetches run at once with one `asyncio.Semaphore(3)`; compare the timing.
+4. Write a class `Timer` (async `__aenter__` and `__aexit__`) that prints the elapsed time.
 5. Combine everything in one `async def main()` and run it with `asyncio.run(main())`.
 
-Run "Async Coach: Check My Challenge" (Ctrl+Shift+P) whenever you like: it marks the
-steps you have finished in the walkthrough and, when every step is there, runs this file
-and shows how long it took.
+Run "Async Coach: Check My Challenge" (Ctrl+Shift+P) whenever you like: it marks the steps
+you have finished in the walkthrough and, when every step is there, runs this file and opens
+its timeline beside the code.
 """
 
 import asyncio

@@ -40,7 +40,7 @@ export interface CheckArgs {
   paths: string[];
 }
 
-export type ParsedArgs = CheckArgs | { command: 'help'; topic?: 'check' } | { command: 'version' };
+export type ParsedArgs = CheckArgs | { command: 'help'; topic?: 'check' | 'trace' } | { command: 'version' };
 
 /** A usage error: printed as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -113,6 +113,7 @@ Find asyncio mistakes and missed concurrency in Python files.
 
 Commands:
   check PATHS...   check files and folders (async-coach check --help)
+  trace FILE       run a program and show how its tasks ran (async-coach trace --help)
   help [COMMAND]   show help
   version          print the version
 
@@ -134,9 +135,9 @@ Exit codes: 0 no findings (or --exit-zero), 1 findings, 2 usage error, unreadabl
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help') return { command: 'help' };
-  if (command === 'help') return rest[0] === 'check' ? { command: 'help', topic: 'check' } : { command: 'help' };
+  if (command === 'help') return rest[0] === 'check' || rest[0] === 'trace' ? { command: 'help', topic: rest[0] } : { command: 'help' };
   if (command === '--version' || command === '-V' || command === 'version') return { command: 'version' };
-  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected 'check')`);
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected 'check' or 'trace')`);
   const args: CheckArgs = { command: 'check', format: 'text', color: undefined, fix: false, unsafeFixes: false, diff: false, showFixes: false, exitZero: false, statistics: false, quiet: false, maxFileKb: DEFAULT_MAX_FILE_KB, watch: false, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const raw = rest[i]!;

@@ -5,11 +5,16 @@ import { CHECK_USAGE, parseArgs, USAGE, UsageError } from './args';
 import { runCheck, type Checker, type CliIo } from './check';
 import { docsHelp } from './format/sarif';
 import { watchAndCheck } from './watch';
+import { runTraceCommand, TRACE_USAGE } from './trace';
 import { autoEngine, serveIfWorker } from './workers';
 import { REPOSITORY_URL, VERSION } from '../version';
 
 /** The `async-coach` executable: parses arguments, loads the parser from next to the bundle, runs. */
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'trace') {
+    const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+    return runTraceCommand(argv.slice(1), { stdout: write(process.stdout), stderr: write(process.stderr), cwd: process.cwd(), packageRoot: path.join(__dirname, '..') });
+  }
   let args;
   try {
     args = parseArgs(argv);
@@ -21,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
     throw err;
   }
   if (args.command === 'help') {
-    process.stdout.write((args.topic === 'check' ? CHECK_USAGE : USAGE) + '\n');
+    process.stdout.write((args.topic === 'check' ? CHECK_USAGE : args.topic === 'trace' ? TRACE_USAGE : USAGE) + '\n');
     return 0;
   }
   if (args.command === 'version') {

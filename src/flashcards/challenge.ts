@@ -6,8 +6,9 @@ import { enclosingFunction, isAsyncDef } from '../analysis/syntax';
 import type { Finding } from '../analysis/types';
 
 /**
- * The course's 5-step challenge (video 08:38-09:13), checked statically: are the right constructs
- * in the learner's file? Running the file and timing it is the editor's job; this only reads it.
+ * The course's 5-step challenge (08:38 to 09:13 in the course video), checked statically: are the
+ * right constructs in the learner's file? Running the file and timing it is the editor's job; this
+ * only reads it.
  */
 export const CHALLENGE_STEPS = [
   { id: 'fetchUser', title: 'An async fetch_user that awaits asyncio.sleep and returns a user dict' },

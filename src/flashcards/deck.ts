@@ -33,6 +33,11 @@ export interface Flashcard {
   rules: string[];
   /** Snippet prefixes this card teaches (`aio-gather`). */
   snippets: string[];
+  /**
+   * A program shipped with Async Coach (`media/timeline/examples/<name>.py`) whose timeline the
+   * player offers to show: "See it run". A name, never a path, so a deck cannot make it run other code.
+   */
+  timeline?: string;
 }
 
 export interface Deck {
@@ -86,7 +91,8 @@ export function withoutForbiddenCharacters(text: string): string {
 export const DECK_LIMITS = Object.freeze({ name: 100, description: 500, text: 2000, code: 4000, tags: 20, links: 10, cards: 5000 });
 const LIMITS = DECK_LIMITS;
 const DECK_KEYS = new Set(['$schema', 'formatVersion', 'id', 'name', 'description', 'video', 'cards']);
-const CARD_KEYS = new Set(['id', 'front', 'back', 'frontCode', 'code', 'difficulty', 'tags', 'source', 'rules', 'snippets']);
+const CARD_KEYS = new Set(['id', 'front', 'back', 'frontCode', 'code', 'difficulty', 'tags', 'source', 'rules', 'snippets', 'timeline']);
+const EXAMPLE = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** Checks raw JSON against the deck format. Never throws; text is kept exactly as written. */
 export function validateDeck(raw: unknown, options: ValidateOptions = {}): DeckResult {
@@ -184,6 +190,9 @@ function parseCard(raw: unknown, at: string, options: ValidateOptions, report: R
   });
   const snippets = stringList(raw.snippets, `${at}.snippets`, SNIPPET, LIMITS.links, 'a snippet prefix like aio-gather', err);
   const source = raw.source === undefined ? undefined : parseSource(raw.source, `${at}.source`, err);
+  let timeline: string | undefined;
+  if (typeof raw.timeline === 'string' && EXAMPLE.test(raw.timeline)) timeline = raw.timeline;
+  else if (raw.timeline !== undefined) err(`${at}.timeline`, 'must be the name of a built-in example program, like "one_after_another"');
   if (failed || id === undefined || front === undefined || back === undefined || difficulty === undefined) {
     return undefined;
   }
@@ -191,6 +200,7 @@ function parseCard(raw: unknown, at: string, options: ValidateOptions, report: R
   if (frontCode !== undefined) card.frontCode = frontCode;
   if (code !== undefined) card.code = code;
   if (source !== undefined) card.source = source;
+  if (timeline !== undefined) card.timeline = timeline;
   return card;
 }
 

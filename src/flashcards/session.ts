@@ -164,6 +164,7 @@ export class StudySession {
         ...(c.frontCode !== undefined ? { frontCode: c.frontCode } : {}),
         ...(c.code !== undefined ? { code: c.code } : {}),
         ...(c.source?.timestamp !== undefined ? { timestamp: c.source.timestamp } : {}),
+        ...(c.timeline !== undefined ? { timeline: c.timeline } : {}),
       };
       intervals = this.intervals(ref.key, stored, now);
     }

@@ -29,6 +29,10 @@ export interface Settings {
   preferTaskGroup: boolean;
   /** Larger files are not analysed in the editor (they would stall typing); the log says so. */
   maxFileSizeKb: number;
+  /** The workspace's Python interpreter (empty: python3 from PATH); see settings/pythonPath.ts. */
+  pythonPath: string;
+  /** How long a program may run under the tracer (seconds). */
+  timelineTimeoutSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -41,6 +45,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   includeBareAwaits: false,
   preferTaskGroup: false,
   maxFileSizeKb: 2048,
+  pythonPath: '',
+  timelineTimeoutSeconds: 30,
 });
 
 /**
@@ -57,6 +63,8 @@ export const SETTING_KEYS = {
   'sequentialAwaits.includeBareAwaits': 'includeBareAwaits',
   'fixes.preferTaskGroup': 'preferTaskGroup',
   maxFileSizeKb: 'maxFileSizeKb',
+  pythonPath: 'pythonPath',
+  'timeline.timeoutSeconds': 'timelineTimeoutSeconds',
 } as const satisfies Record<string, keyof Settings>;
 
 const RULE_CODE = /^ACO[1-3]0[1-3]$/;
@@ -74,6 +82,8 @@ export function normalizeSettings(raw: Readonly<Record<string, unknown>>): Setti
     includeBareAwaits: bool(raw['sequentialAwaits.includeBareAwaits'], DEFAULT_SETTINGS.includeBareAwaits),
     preferTaskGroup: bool(raw['fixes.preferTaskGroup'], DEFAULT_SETTINGS.preferTaskGroup),
     maxFileSizeKb: clampNumber(raw.maxFileSizeKb, 1, 1_000_000, DEFAULT_SETTINGS.maxFileSizeKb),
+    pythonPath: typeof raw.pythonPath === 'string' ? raw.pythonPath.trim() : DEFAULT_SETTINGS.pythonPath,
+    timelineTimeoutSeconds: clampNumber(raw['timeline.timeoutSeconds'], 1, 3600, DEFAULT_SETTINGS.timelineTimeoutSeconds),
   };
 }
 

@@ -43,6 +43,8 @@ export interface CardView {
   timestamp?: string;
   canOpenSource: boolean;
   kind: CardKind;
+  /** A built-in example program whose timeline the card can show ("See it run"). */
+  timeline?: string;
 }
 
 export interface StudyFilterView {
@@ -95,6 +97,7 @@ export type ToExtension =
   | { type: 'undo' }
   | { type: 'setFilter'; filter: StudyFilterView }
   | { type: 'openSource'; key: string }
+  | { type: 'showTimeline'; key: string }
   | { type: 'requestStats' }
   | { type: 'action'; action: ExtensionAction }
   /** The page could not show a message it got: the extension logs why. */
@@ -119,7 +122,8 @@ export function parseToExtension(raw: unknown): ToExtension | undefined {
     case 'rate':
       return isKey(raw.key) && isRating(raw.rating) ? { type: 'rate', key: raw.key, rating: raw.rating } : undefined;
     case 'openSource':
-      return isKey(raw.key) ? { type: 'openSource', key: raw.key } : undefined;
+    case 'showTimeline':
+      return isKey(raw.key) ? { type: raw.type, key: raw.key } : undefined;
     case 'setFilter': {
       const filter = parseFilter(raw.filter);
       return filter ? { type: 'setFilter', filter } : undefined;
@@ -208,7 +212,8 @@ function cardProblem(v: unknown): string | undefined {
       (v.timestamp === undefined || isText(v.timestamp)) &&
       typeof v.canOpenSource === 'boolean' &&
       typeof v.kind === 'string' &&
-      KINDS.includes(v.kind),
+      KINDS.includes(v.kind) &&
+      (v.timeline === undefined || isKey(v.timeline)),
   );
 }
 

@@ -13,6 +13,11 @@ export const COMMANDS = {
   openDecksFolder: 'asyncCoach.openDecksFolder',
   createChallenge: 'asyncCoach.challenge.create',
   checkChallenge: 'asyncCoach.challenge.check',
+  compareChallenge: 'asyncCoach.challenge.compare',
+  // See it run: the timeline (src/vscode/timeline).
+  runTimeline: 'asyncCoach.timeline.run',
+  compareWithFix: 'asyncCoach.timeline.compareWithFix',
+  showTimelineExample: 'asyncCoach.timeline.showExample',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -64,6 +64,9 @@ const handlers = {
   openSource(key: string): void {
     post({ type: 'openSource', key });
   },
+  showTimeline(key: string): void {
+    post({ type: 'showTimeline', key });
+  },
 };
 
 function showStats(): void {

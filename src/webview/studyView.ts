@@ -5,6 +5,7 @@ export interface StudyHandlers {
   reveal(): void;
   rate(rating: Rating): void;
   openSource(key: string): void;
+  showTimeline(key: string): void;
 }
 
 const ANSWERS: readonly { rating: Rating; label: string; hint: string; cls: string }[] = [
@@ -59,6 +60,7 @@ export function cardSection(card: CardView, state: ViewState, revealed: boolean,
     revealed ? h('p', { class: 'back' }, card.back) : null,
     revealed && card.code !== undefined ? codeBlock(card.code) : null,
     revealed && card.snippets.length > 0 ? h('p', { class: 'snippets' }, 'Snippets: ', ...card.snippets.map((s) => h('code', {}, s))) : null,
+    revealed && card.timeline !== undefined ? button(['▶ See it run'], () => on.showTimeline(card.key), { class: 'link see-it-run', title: 'Run this example and show its timeline beside the code' }) : null,
   );
   const article = h(
     'article',

@@ -67,7 +67,7 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
     await page.keyboard.press('Control+S');
     await runCommand(page, 'Async Coach: Check My Challenge');
     // The output scrolls to its end: the run's last lines are the ones on screen.
-    await page.locator('.panel .monaco-editor', { hasText: 'Finished in' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.panel .monaco-editor', { hasText: 'the whole python3 process' }).first().waitFor({ timeout: 90_000 });
     await page.screenshot({ path: screenshotPath('challenge-checked.png'), animations: 'disabled' });
 
     await runCommand(page, 'Welcome: Open Walkthrough...');

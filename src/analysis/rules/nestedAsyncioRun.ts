@@ -4,7 +4,7 @@ import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import type { Fix } from '../types';
 
 /** Calls that start an event loop: each raises RuntimeError when a loop already runs the caller. */
-const LOOP_STARTERS = new Set(['asyncio.run', 'asyncio.runners.run']);
+export const LOOP_STARTERS: ReadonlySet<string> = new Set(['asyncio.run', 'asyncio.runners.run']);
 
 /**
  * ACO302 nested-asyncio-run: `asyncio.run()` or `loop.run_until_complete()` inside `async def`.

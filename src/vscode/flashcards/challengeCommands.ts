@@ -1,18 +1,20 @@
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { PythonParser } from '../../analysis/parser';
 import { checkChallenge, CHALLENGE_STEPS, type ChallengeReport } from '../../flashcards/challenge';
+import { formatSeconds } from '../../shared/duration';
 import { COMMANDS } from '../commandIds';
+import type { RunSummary } from '../timeline/timelineCommands';
 
 export const CHALLENGE_FILE = 'challenge.py';
 /** `asyncCoach.challenge.<step>` context keys: the walkthrough's `onContext:` completion events. */
 export const challengeContextKey = (step: string): string => `asyncCoach.challenge.${step}`;
-const RUN_TIMEOUT_MS = 30_000;
-const MAX_OUTPUT = 64 * 1024;
 
 export interface ChallengeRun {
   exitCode: number | null;
+  /** asyncio.run's own duration (the timeline's total), else the whole process's. */
   seconds: number;
+  /** The whole process, Python's start-up included. */
+  processSeconds: number;
   output: string;
   timedOut: boolean;
 }
@@ -38,8 +40,8 @@ export async function createChallenge(extensionUri: vscode.Uri): Promise<vscode.
 
 /**
  * Checks the learner's challenge with the analysis engine, sets one context key per finished
- * step, and, when every step is there and python3 exists in a trusted workspace, runs the file
- * and reports the time. Results go to the "Async Coach Challenge" output.
+ * step, and, when every step is there in a trusted workspace, runs the file under the tracer:
+ * its timeline opens beside the code, and the output names each timing it shows.
  */
 export async function checkChallengeCommand(parser: PythonParser, out: vscode.OutputChannel): Promise<{ report: ChallengeReport; run?: ChallengeRun } | undefined> {
   const doc = await challengeDocument();
@@ -61,13 +63,14 @@ export async function checkChallengeCommand(parser: PythonParser, out: vscode.Ou
   if (done === CHALLENGE_STEPS.length && report.syntaxErrors === 0) run = await runIfPossible(doc, out);
   out.show(true);
   const summary = run
-    ? `all ${done} steps done. It ran in ${run.seconds.toFixed(2)} s${run.exitCode === 0 ? '' : ` (exit code ${String(run.exitCode)})`}.`
+    ? `all ${done} steps done. asyncio.run took ${formatSeconds(run.seconds)} (the whole process ${formatSeconds(run.processSeconds)} with Python's start-up)${run.exitCode === 0 ? '' : `; exit code ${String(run.exitCode)}`}.`
     : `${done} of ${CHALLENGE_STEPS.length} steps done.`;
   void vscode.window.showInformationMessage(`Async Coach challenge: ${summary}`);
   return run ? { report, run } : { report };
 }
 
-async function challengeDocument(): Promise<vscode.TextDocument | undefined> {
+/** The learner's challenge.py: the active one, an open one, the workspace's, or the active Python file. */
+export async function challengeDocument(): Promise<vscode.TextDocument | undefined> {
   const active = vscode.window.activeTextEditor?.document;
   if (active?.languageId === 'python' && active.uri.path.endsWith(`/${CHALLENGE_FILE}`)) return active;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith(`/${CHALLENGE_FILE}`));
@@ -93,39 +96,17 @@ async function runIfPossible(doc: vscode.TextDocument, out: vscode.OutputChannel
     return undefined;
   }
   if (doc.isDirty) await doc.save();
-  const python = await findPython();
-  if (!python) {
-    out.appendLine('\npython3 was not found on PATH, so the file was not run.');
+  out.appendLine(`\nRunning ${vscode.workspace.asRelativePath(doc.uri)} with Async Coach's tracer: its timeline opens beside the code.`);
+  const run = await vscode.commands.executeCommand<RunSummary | undefined>(COMMANDS.runTimeline, doc.uri);
+  if (!run) {
+    out.appendLine('The run was cancelled or could not start: the timeline panel says why.');
     return undefined;
   }
-  out.appendLine(`\n$ ${python} ${vscode.workspace.asRelativePath(doc.uri)}`);
-  const run = await runPython(python, doc.uri.fsPath);
-  out.append(run.output);
-  out.appendLine(run.timedOut ? `\nStopped after ${RUN_TIMEOUT_MS / 1000} s.` : `\nFinished in ${run.seconds.toFixed(2)} s (exit code ${String(run.exitCode)}).`);
-  out.appendLine('With a 1-second fetch_user: ten one after another take 10 s, gathered about 1 s, three at a time about 4 s.');
-  return run;
-}
-
-function findPython(): Promise<string | undefined> {
-  const candidates = process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python'];
-  return candidates.reduce<Promise<string | undefined>>(
-    (found, exe) => found.then((f) => f ?? new Promise((resolve) => execFile(exe, ['--version'], { timeout: 5_000 }, (err) => resolve(err ? undefined : exe)))),
-    Promise.resolve(undefined),
-  );
-}
-
-function runPython(python: string, file: string): Promise<ChallengeRun> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    execFile(
-      python,
-      [file],
-      { cwd: vscode.Uri.joinPath(vscode.Uri.file(file), '..').fsPath, timeout: RUN_TIMEOUT_MS, maxBuffer: MAX_OUTPUT, env: { ...process.env, PYTHONUNBUFFERED: '1' } },
-      (err, stdout, stderr) => {
-        const seconds = (performance.now() - started) / 1000;
-        const code = err && typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : err ? null : 0;
-        resolve({ exitCode: code, seconds, output: `${stdout}${stderr}`, timedOut: err?.killed === true });
-      },
-    );
-  });
+  out.append(run.output.endsWith('\n') || run.output === '' ? run.output : `${run.output}\n`);
+  out.appendLine('\nTimings:');
+  out.appendLine("  Your program's own timer (what it printed above) measures the work inside it.");
+  if (run.total !== undefined) out.appendLine(`  ${formatSeconds(run.total)}: asyncio.run from start to end, measured by the tracer (the timeline's total).`);
+  const ended = run.timedOut ? 'stopped at the time limit' : `exit code ${String(run.exitCode)}`;
+  out.appendLine(`  ${formatSeconds(run.processSeconds)}: the whole python3 process, its start-up included (${ended}).`);
+  return { exitCode: run.exitCode, seconds: run.total ?? run.processSeconds, processSeconds: run.processSeconds, output: run.output, timedOut: run.timedOut };
 }

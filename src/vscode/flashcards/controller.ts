@@ -6,6 +6,7 @@ import type { ProgressStore, StoreNotice } from '../../flashcards/progressStore'
 import { Scheduler } from '../../flashcards/scheduler';
 import { emptyViewState, StudySession } from '../../flashcards/session';
 import { inspectToWebview, type Rating, type ToExtension, type ToWebview, type ViewState } from '../../shared/protocol';
+import { COMMANDS } from '../commandIds';
 import { describeError } from '../logger';
 import { loadLibrary } from './deckLoader';
 import { readDeckPaths, readFlashcardSettings } from './flashcardConfig';
@@ -141,6 +142,11 @@ export class FlashcardController implements vscode.Disposable {
       case 'openSource':
         void this.openSource(message.key);
         return;
+      case 'showTimeline': {
+        const example = this.session.cards().find((c) => c.key === message.key)?.card.timeline;
+        if (example) void vscode.commands.executeCommand(COMMANDS.showTimelineExample, example);
+        return;
+      }
       case 'action':
         if (message.action === 'reloadDecks') void this.reloadDecks();
         else this.onAction(message.action);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkChallenge, type ChallengeReport } from '../../../src/flashcards/challenge';
+import { sourceWithSequentialAwaitsFix } from '../../../src/timeline/fixedCopy';
 import { repoRoot, testParser } from '../helpers';
 
 const SOLUTION = `import asyncio
@@ -53,6 +54,22 @@ describe('challenge checker', () => {
     assert.deepEqual(done(report), []);
     assert.equal(report.syntaxErrors, 0);
     assert.ok(report.steps.every((s) => s.detail.length > 0));
+  });
+
+  it('scaffolds a file that opens with 4-space indentation and names the course video', () => {
+    const template = readFileSync(path.join(repoRoot(), 'media', 'walkthrough', 'challenge.py'), 'utf8');
+    // VS Code guesses the indentation from the changes between lines: one odd step makes it guess 3.
+    const odd = template.split('\n').filter((line) => (line.length - line.trimStart().length) % 4 !== 0);
+    assert.deepEqual(odd, []);
+    const deck = JSON.parse(readFileSync(path.join(repoRoot(), 'media', 'decks', 'async-coach-core.json'), 'utf8')) as { video: { title: string } };
+    assert.ok(template.replace(/\s+/g, ' ').includes(`08:38 to 09:13 in the course video "${deck.video.title}"`), 'the template names the video the deck plays');
+  });
+
+  it('ships the lesson\'s one-after-another example with one ACO101 run to compare with its fix', async () => {
+    const example = readFileSync(path.join(repoRoot(), 'media', 'timeline', 'examples', 'one_after_another.py'), 'utf8');
+    const fixed = sourceWithSequentialAwaitsFix(await testParser(), example);
+    assert.ok(fixed);
+    assert.match(fixed.text, /first, second, third = await asyncio\.gather\(\s*fetch_user\(1\),\s*fetch_user\(2\),\s*fetch_user\(3\),?\s*\)/);
   });
 
   it('finds all five steps in a complete solution, with no linter findings', async () => {

@@ -96,7 +96,7 @@ describe('deck validation', () => {
 
   it('names a mistyped field, but not a key that is data', () => {
     const errors = errorsOf(validateDeck(base([{ ...good, 'root:x:0:0:/root:/bin/bash': 1, bakc: 'x' }])));
-    assert.ok(errors.includes('cards[0].bakc: unknown field (expected one of id, front, back, frontCode, code, difficulty, tags, source, rules, snippets)'), errors.join('\n'));
+    assert.ok(errors.includes('cards[0].bakc: unknown field (expected one of id, front, back, frontCode, code, difficulty, tags, source, rules, snippets, timeline)'), errors.join('\n'));
     assert.ok(errors.some((e) => e.startsWith('cards[0].(unnamed): unknown field')), errors.join('\n'));
     assert.doesNotMatch(errors.join(' '), /root:x/);
   });
