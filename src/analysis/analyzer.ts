@@ -11,6 +11,7 @@ import { unitContents } from './unitContents';
 import { UnitSelector } from './unitSelection';
 import { cachedUnit, fileSignature, storeUnit, type UnitCache } from './unitCache';
 import type { Finding, Range, RuleCode, Severity } from './types';
+import { threadWorkerTargets } from './model/workerThreads';
 import { summarizeModule } from './workspace/summary';
 import type { ModuleSummary, WorkspaceLookup } from './workspace/workspaceIndex';
 
@@ -123,7 +124,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
       if (!cache) {
         for (const unit of selector.select(file)) raw.push(...(analyseUnit(unit) ?? []));
       } else {
-        const signature = fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), options.workspace?.version ?? -1, options.modulePath ?? '', selector.signature]);
+        const signature = fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), options.workspace?.version ?? -1, options.modulePath ?? '', selector.signature, [...threadWorkerTargets(source)].join(',')]);
         if (cache.signature !== signature) {
           cache.signature = signature;
           cache.entries.clear();
