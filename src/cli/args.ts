@@ -7,6 +7,8 @@ export interface CheckArgs {
   command: 'check';
   format: OutputFormat;
   select?: Set<RuleCode>;
+  /** Added to the selection: how an off-by-default rule (ACO304) joins the others. */
+  extendSelect?: Set<RuleCode>;
   ignore?: Set<RuleCode>;
   /** `pyXY` as given, e.g. `py311`. */
   targetVersion?: string;
@@ -28,6 +30,7 @@ Find asyncio mistakes and missed concurrency in Python files.
 Options:
   --format text|json|sarif   output format (default: text)
   --select CODES             only these rules, comma-separated (e.g. ACO201,ACO202)
+  --extend-select CODES      these rules too (e.g. ACO304, which is off by default)
   --ignore CODES             skip these rules, comma-separated
   --target-version pyXY      Python version the code targets (e.g. py311)
   --jobs N                   threads to check files on (default: one per core, up to 4)
@@ -73,6 +76,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       case '--select':
         args.select = parseCodes(flag, value());
+        break;
+      case '--extend-select':
+        args.extendSelect = parseCodes(flag, value());
         break;
       case '--ignore':
         args.ignore = parseCodes(flag, value());

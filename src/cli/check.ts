@@ -32,7 +32,7 @@ export interface CliIo {
  */
 export async function runCheck(args: CheckArgs, engine: CheckEngine | PythonParser, io: CliIo, version: string): Promise<number> {
   const configs = new ProjectConfig(io.stderr);
-  const overrides = { select: args.select, ignore: args.ignore, targetVersion: args.targetVersion };
+  const overrides = { select: args.select, extendSelect: args.extendSelect, ignore: args.ignore, targetVersion: args.targetVersion };
   const { files, problems } = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p), io.cwd);
   const absolute = (p: string): string => path.resolve(io.cwd, p);
   const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')).map(absolute));

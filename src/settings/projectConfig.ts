@@ -12,6 +12,8 @@ import { findPyproject, type FoundPyproject } from './pyproject';
 export interface ConfigOverrides {
   /** Replaces the file's `select`. */
   select?: ReadonlySet<RuleCode>;
+  /** Added to the file's `extend-select`. */
+  extendSelect?: ReadonlySet<RuleCode>;
   /** Added to the file's `ignore`. */
   ignore?: ReadonlySet<RuleCode>;
   /** Per rule, wins over the file's `severity`. */
@@ -70,11 +72,13 @@ export class ProjectConfig {
   optionsFor(file: string, overrides: ConfigOverrides = {}): AnalyzeOptions {
     const config = this.pyprojectFor(path.dirname(path.resolve(file)))?.config ?? {};
     const select = overrides.select ?? (config.select ? new Set<RuleCode>(config.select) : undefined);
+    const extendSelect = new Set<RuleCode>([...(config.extendSelect ?? []), ...(overrides.extendSelect ?? [])]);
     const ignore = new Set<RuleCode>([...(config.ignore ?? []), ...(overrides.ignore ?? [])]);
     const severity = { ...config.severity, ...overrides.severity };
     const targetVersion = overrides.targetVersion ?? config.targetVersion;
     return {
       ...(select ? { select } : {}),
+      ...(extendSelect.size > 0 ? { extendSelect } : {}),
       ...(ignore.size > 0 ? { ignore } : {}),
       ...(Object.keys(severity).length > 0 ? { severity } : {}),
       ...(targetVersion ? { targetVersion } : {}),

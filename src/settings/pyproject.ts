@@ -3,7 +3,8 @@
  *
  * ```toml
  * [tool.async-coach]
- * select = ["ACO1", "ACO201"]          # codes or prefixes; default: all rules
+ * select = ["ACO1", "ACO201"]          # codes or prefixes; default: every rule on by default
+ * extend-select = ["ACO304"]           # added to select (or to the defaults)
  * ignore = ["ACO102"]
  * severity = { ACO101 = "warning", ACO303 = "off" }
  * target-version = "py311"             # default: from [project] requires-python, else py311
@@ -19,6 +20,7 @@ import type { RuleCode, Severity } from '../analysis/types';
 /** What `[tool.async-coach]` says, validated; absent keys stay undefined. */
 export interface AsyncCoachConfig {
   select?: RuleCode[];
+  extendSelect?: RuleCode[];
   ignore?: RuleCode[];
   severity?: Partial<Record<RuleCode, Severity | 'off'>>;
   /** `pyXY`: the section's `target-version`, else derived from `[project] requires-python`. */
@@ -72,9 +74,10 @@ export function parsePyproject(text: string): PyprojectConfig {
   for (const [key, value] of Object.entries(section)) {
     switch (key) {
       case 'select':
-      case 'ignore': {
+      case 'ignore':
+      case 'extend-select': {
         const codes = codeList(value, key, warnings);
-        if (codes) config[key] = codes;
+        if (codes) config[key === 'extend-select' ? 'extendSelect' : key] = codes;
         break;
       }
       case 'severity':
@@ -133,13 +136,19 @@ export function findPyproject(startDir: string, readFile: (file: string) => stri
   }
 }
 
-/** Expands codes and prefixes (`ACO1` -> ACO101, ACO102) against the rules the analyzer has. */
+/**
+ * Expands codes and prefixes (`ACO1` -> ACO101, ACO102) against the rules the analyzer has. A prefix
+ * reaches an off-by-default rule only for `ignore`: selecting or grading `ACO3` means the rules that
+ * are on by default, so adding a rule later never turns it on behind the user's back.
+ */
 export function expandCodes(items: readonly string[], warnings: string[], where: string): RuleCode[] {
   const out = new Set<RuleCode>();
   for (const raw of items) {
     const item = raw.trim().toUpperCase();
-    const matching = ALL_RULES.map((r) => r.meta.code).filter((code) => code.startsWith(item));
-    if (item === '' || matching.length === 0) warnings.push(`${where}: unknown rule code or prefix "${raw}"`);
+    const prefixOf = (r: (typeof ALL_RULES)[number]): boolean => r.meta.code.startsWith(item) && (r.meta.code === item || where === 'ignore' || !r.meta.offByDefault);
+    const matching = ALL_RULES.filter(prefixOf).map((r) => r.meta.code);
+    const known = ALL_RULES.some((r) => r.meta.code.startsWith(item));
+    if (item === '' || !known) warnings.push(`${where}: unknown rule code or prefix "${raw}"`);
     for (const code of matching) out.add(code);
   }
   return [...out];
