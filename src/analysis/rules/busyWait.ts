@@ -2,7 +2,7 @@ import { replaceSpan } from '../fixes/edits';
 import { asyncLibraryOf, LIBRARIES } from '../model/asyncLibrary';
 import { normalizeQualified } from '../model/knownApis';
 import type { Rule, RuleContext } from '../rule';
-import { DEFERRED_TYPES, unparenthesize, type PyNode } from '../syntax/pyNode';
+import { DEFERRED_TYPES, unparenthesize, valueParent, type PyNode } from '../syntax/pyNode';
 import type { Fix } from '../types';
 
 /** The sleeps of asyncio, Trio and AnyIO, and their zero-length checkpoints (a spin, not even a nap). */
@@ -49,10 +49,10 @@ export const busyWait: Rule = {
   },
   check(ctx: RuleContext): void {
     for (const coroutine of ctx.coroutines) {
-      const body = coroutine.node.child('body');
-      if (!body) continue;
-      for (const node of body.descendants((n) => !DEFERRED_TYPES.has(n.type))) {
-        const found = node.type === 'while_statement' ? busyWaitIn(ctx, node) : undefined;
+      // A busy wait has its sleep as a statement of the loop's body: start from the awaits, not a walk of every node.
+      const loops = new Set(coroutine.awaits.map((a) => enclosingWhile(a)).filter((l): l is PyNode => l !== undefined));
+      for (const loop of loops) {
+        const found = busyWaitIn(ctx, loop);
         if (!found) continue;
         const condition = found.loop.child('condition')!;
         const event = polledEvent(ctx, found);
@@ -66,6 +66,13 @@ export const busyWait: Rule = {
     }
   },
 };
+
+/** The `while` whose body holds the statement `await ...` directly. */
+function enclosingWhile(awaitNode: PyNode): PyNode | undefined {
+  const { parent: statement } = valueParent(awaitNode);
+  const loop = statement?.type === 'expression_statement' ? statement.parent?.parent : undefined;
+  return loop?.type === 'while_statement' && statement?.parent?.field === 'body' ? loop : undefined;
+}
 
 function busyWaitIn(ctx: RuleContext, loop: PyNode): BusyWait | undefined {
   const condition = loop.child('condition');
