@@ -3,8 +3,11 @@
 //      wall time and peak RSS, median of several alternating runs.
 //   2. In process: parse and analysis ms per 1k lines; Ruff's cold and warm lint of the same files.
 //   3. Editor: a 10k-line file analysed in full, then re-analysed after one-character edits (p50/p95).
+//   4. Scaling: shapes that once cost the square of their size (many findings in one file, long
+//      call chains), each at two sizes: a per-unit cost that grows with the size is a quadratic step.
+//   5. The editor in a real extension host.
 // Corpus A: every .py containing `async def` under the local Python's lib directory (site-packages
-// included); without python3, a generated corpus. `node scripts/bench.mjs [DIR] [--runs N]`.
+// included); without python3, a generated corpus. `node scripts/bench.mjs [DIR] [--runs N] [--only scaling]`.
 // The editor figures run in a fresh process of their own, so the corpus run's heap does not weigh on them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,10 +20,56 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const argv = process.argv.slice(2);
 const runsFlag = argv.indexOf('--runs');
 const runs = runsFlag === -1 ? 5 : Math.max(1, Number(argv[runsFlag + 1]));
-const dirArg = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs');
+const onlyFlag = argv.indexOf('--only');
+const only = onlyFlag === -1 ? undefined : argv[onlyFlag + 1];
+const dirArg = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs' && argv[i - 1] !== '--only');
 const work = mkdtempSync(path.join(os.tmpdir(), 'async-coach-bench-'));
+const wasm = {
+  runtime: path.join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'),
+  grammar: path.join(root, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm'),
+};
 
 try {
+  if (only === undefined) await corpusSections();
+  if (only === undefined || only === 'scaling') await scalingSection();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Bundles a bench entry point (TypeScript over our sources) into the work folder. */
+async function bundle(entry) {
+  const outfile = path.join(work, path.basename(entry).replace(/\.ts$/, '.cjs'));
+  await esbuild.build({
+    entryPoints: [path.join(root, 'bench', entry)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', absWorkingDir: root, logLevel: 'warning',
+    // web-tree-sitter finds itself through import.meta.url, empty in CJS: the same shim as the product build.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  });
+  return outfile;
+}
+
+/** Runs a bundled bench script in a fresh process with `input` as JSON on stdin; returns its JSON. */
+function runBundled(script, input) {
+  const r = spawnSync(process.execPath, [script], { cwd: root, input: JSON.stringify({ ...wasm, ...input }), encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${path.basename(script)} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+async function scalingSection() {
+  const figures = runBundled(await bundle('scaling.ts'), {});
+  console.log('\n4. Scaling: one file, two sizes (a per-unit cost that grows with the size means a quadratic step)');
+  table(
+    ['many findings in one file', 'KB', 'findings', 'analysis ms', 'ms per 1k findings', 'fix-all edits ms', 'apply ms'],
+    figures.findings.map((f) => [`${f.functions} coroutines`, f.kb, f.findings, f.analysisMs, f.analysisMsPer1kFindings, f.combineFixesMs, f.applyEditsMs]),
+  );
+  console.log('');
+  table(
+    ['chained calls in one coroutine', 'KB', 'analysis ms', 'ms per 1k calls'],
+    figures.chains.map((c) => [`${c.calls} calls`, c.kb, c.analysisMs, c.msPer1kCalls]),
+  );
+}
+
+async function corpusSections() {
   const corpus = pickCorpus(dirArg);
   const listFile = path.join(work, 'files.txt');
   writeFileSync(listFile, corpus.files.join('\n'));
@@ -29,13 +78,7 @@ try {
   console.log(`Corpus: ${corpus.label}: ${corpus.files.length} files, ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB`);
 
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'ignore' });
-  const inprocess = path.join(work, 'analysis.cjs');
-  await esbuild.build({
-    entryPoints: [path.join(root, 'bench', 'analysis.ts')], outfile: inprocess, bundle: true, platform: 'node', format: 'cjs', target: 'node20', absWorkingDir: root, logLevel: 'warning',
-    // web-tree-sitter finds itself through import.meta.url, empty in CJS: the same shim as the product build.
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-  });
+  const inprocess = await bundle('analysis.ts');
 
   // 1. Whole processes, alternating so machine noise hits both alike.
   const ours = [];
@@ -62,20 +105,7 @@ try {
 
   // 2 and 3. In process.
   const big = tenThousandLines(corpus.files, work);
-  const inProcessRun = (input) =>
-    JSON.parse(
-      spawnSync(process.execPath, [inprocess], {
-        cwd: root,
-        input: JSON.stringify({
-          runtime: path.join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'),
-          grammar: path.join(root, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm'),
-          edits: 200,
-          ...input,
-        }),
-        encoding: 'utf8',
-        maxBuffer: 1 << 26,
-      }).stdout,
-    );
+  const inProcessRun = (input) => runBundled(inprocess, { edits: 200, ...input });
   const analysis = inProcessRun({ files: corpus.files });
   const editor = inProcessRun({ files: [], bigFile: big }).editor;
   console.log('\n2. In process, per 1k lines (after a warm-up)');
@@ -102,8 +132,6 @@ try {
       ['  of which re-analysis, p50 / p95', `${e.analysisOnlyMsP50} / ${e.analysisOnlyMsP95}`],
     ],
   );
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
 
 function pickCorpus(dir) {
@@ -150,9 +178,9 @@ function table(header, rows) {
   }
 }
 
-// 4. The editor, measured inside a real VS Code extension host (needs the local test host).
-console.log('\n4. Editor in a real extension host');
-{
+// 5. The editor, measured inside a real VS Code extension host (needs the local test host).
+if (only === undefined) {
+  console.log('\n5. Editor in a real extension host');
   const { existsSync, statSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');

@@ -2,10 +2,13 @@
 // `vscode` stay external, our own sources and JSON are inlined. Fast (well under a second) and
 // keeps tests on the same TypeScript the product is built from.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// `--with-product`: build dist/ first, for tests that run the built CLI as a process.
+if (process.argv.includes('--with-product')) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
 function listTs(dir) {
   const out = [];

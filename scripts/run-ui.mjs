@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CODE_SERVER_ENTRY, ROOT, freePort, hostEnv, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp } from './lib/host.mjs';
 
-const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_UI_TIMEOUT_MS ?? 8 * 60_000);
+// A guard against a hung run, not a speed check: two workbench windows take minutes on a busy machine.
+const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_UI_TIMEOUT_MS ?? 20 * 60_000);
 const countsFile = process.env.ASYNC_COACH_COUNTS;
 const screenshots = path.join(ROOT, 'test-results', 'ui');
 

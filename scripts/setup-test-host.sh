@@ -20,6 +20,8 @@ dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 dpkg -s pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 # Fonts so that screenshots of the workbench and the webview show readable text.
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need_apt+=(fonts-dejavu-core)
+# Debian's pre-commit (3.0.4 on bookworm): the CLI tests install .pre-commit-hooks.yaml with it.
+command -v pre-commit >/dev/null 2>&1 || need_apt+=(pre-commit)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ] && ! command -v sudo >/dev/null 2>&1; then
     log "missing Debian packages: ${need_apt[*]} (run as root or install them first)"; exit 2

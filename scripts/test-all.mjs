@@ -26,6 +26,8 @@ const node = process.execPath;
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
 const layers = [
   { name: 'unit', pre: [node, [path.join(root, 'scripts', 'build-tests.mjs')]], cmd: [node, [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.unit.json']] },
+  // The built CLI run as a process (dist/cli.js, worker threads, --watch, the pre-commit hook).
+  { name: 'cli', pre: [node, [path.join(root, 'scripts', 'build-tests.mjs'), '--with-product']], cmd: [node, [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.cli.json']] },
   { name: 'integration', cmd: [node, [path.join(root, 'scripts', 'run-integration.mjs')]] },
   { name: 'ui', cmd: [node, [path.join(root, 'scripts', 'run-ui.mjs')]] },
 ].filter((l) => only.length === 0 || only.includes(l.name));

@@ -101,6 +101,8 @@ function runCli(cli, dir) {
   if (run.status !== 0 && run.status !== 1) throw new Error(`the CLI failed (exit ${run.status}): ${run.stderr}`);
   const byFile = new Map();
   for (const f of JSON.parse(run.stdout)) {
+    // ACO001/ACO002 report problems with a file itself (syntax errors in samples that test them), not rules.
+    if (/^ACO0/.test(f.code)) continue;
     const key = f.path.split(path.sep).join('/');
     byFile.set(key, [...(byFile.get(key) ?? []), { code: f.code, line: f.line, endLine: f.endLine }]);
   }

@@ -207,6 +207,11 @@ function compareRanges(a: Range, b: Range): number {
   return a.start.line - b.start.line || a.start.character - b.start.character;
 }
 
+/** How many ERROR/MISSING nodes a tree holds (0 for code that parses). */
+export function countSyntaxErrors(tree: Tree): number {
+  return tree.rootNode.hasError ? collectSyntaxErrors(tree.rootNode).length : 0;
+}
+
 function collectSyntaxErrors(root: Node): Range[] {
   const errors: Range[] = [];
   const cursor = root.walk();

@@ -1,106 +1,101 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
+import { describeIoError, type Skipped } from './source';
 
 /** Folders never walked: virtualenvs, caches and VCS metadata hold no code of the user's. */
 export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.git', '.hg', '.svn', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.ruff_cache', '.pytest_cache',
-  '__pycache__', '__pypackages__', 'node_modules', '.eggs', 'build', 'dist', 'site-packages',
+  '__pypackages__', '__pycache__', 'node_modules', '.eggs', 'build', 'dist', 'site-packages',
 ]);
 
-export type SourceFile = { path: string; text: string } ;
-
-/** A file that could not be checked, with a one-line reason for stderr. */
-export interface Skipped {
-  path: string;
-  reason: string;
-  /** I/O errors (missing, unreadable) set exit code 2; undecodable content does not. */
-  ioError: boolean;
+/** What the walk found: files to check, files it could not take, and notes for stderr. */
+export interface Collected {
+  files: string[];
+  problems: Skipped[];
+  /** One-line notes (a symbolic link loop not followed again). */
+  notes: string[];
 }
 
 /**
  * Expands the given paths into `.py` files; directories are walked, explicit files kept whatever
  * their name (and whatever `exclude` says: naming a file is asking for it). `isExcluded` prunes
- * files and folders found by the walk.
+ * files and folders found by the walk. Symbolic links are followed, each real folder walked once
+ * (a link back up the tree is noted, not followed), each real file checked once.
  */
-export async function collectPythonFiles(inputs: readonly string[], isExcluded: (path: string) => boolean = () => false, cwd: string = process.cwd()): Promise<{ files: string[]; problems: Skipped[] }> {
-  const files: string[] = [];
-  const problems: Skipped[] = [];
+export async function collectPythonFiles(inputs: readonly string[], isExcluded: (path: string) => boolean = () => false, cwd: string = process.cwd()): Promise<Collected> {
+  const out: Collected = { files: [], problems: [], notes: [] };
+  const walk = new Walk(out, (p) => isExcluded(path.resolve(cwd, p)), cwd);
   for (const input of inputs) {
-    let stat;
+    let stat: Stats;
     try {
       stat = await fs.stat(path.resolve(cwd, input));
     } catch (err) {
-      problems.push({ path: input, reason: describeIoError(err), ioError: true });
+      out.problems.push({ path: input, reason: describeIoError(err), ioError: true });
       continue;
     }
     if (stat.isDirectory()) {
-      const before = files.length;
-      await walk(input, files, problems, (p) => isExcluded(path.resolve(cwd, p)), cwd);
-      if (files.length === before) problems.push({ path: input, reason: 'no Python files found in this directory', ioError: false });
+      const before = out.files.length;
+      await walk.dir(input);
+      if (out.files.length === before) out.notes.push(`${input}: warning: no Python files found in this directory`);
     } else {
-      files.push(input);
+      // Named explicitly: a FIFO or a device is refused when it is read (without blocking), with its reason.
+      await walk.file(input);
     }
   }
-  return { files: [...new Set(files)], problems };
+  return out;
 }
 
-/** Walks `dir` (as given, resolved against `cwd` for the file system), keeping the given form in the paths it returns. */
-async function walk(dir: string, out: string[], problems: Skipped[], isExcluded: (path: string) => boolean, cwd: string): Promise<void> {
-  let entries;
-  try {
-    entries = await fs.readdir(path.resolve(cwd, dir), { withFileTypes: true });
-  } catch (err) {
-    problems.push({ path: dir, reason: describeIoError(err), ioError: true });
-    return;
+class Walk {
+  private readonly realDirs = new Set<string>();
+  private readonly realFiles = new Set<string>();
+
+  constructor(
+    private readonly out: Collected,
+    private readonly isExcluded: (path: string) => boolean,
+    private readonly cwd: string,
+  ) {}
+
+  async file(file: string): Promise<void> {
+    const real = await fs.realpath(path.resolve(this.cwd, file)).catch(() => path.resolve(this.cwd, file));
+    if (this.realFiles.has(real)) return;
+    this.realFiles.add(real);
+    this.out.files.push(file);
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !entry.name.startsWith('.') && !isExcluded(full)) await walk(full, out, problems, isExcluded, cwd);
-    } else if (entry.isFile() && entry.name.endsWith('.py') && !isExcluded(full)) {
-      out.push(full);
+
+  /** Walks `dir` (as given, resolved against `cwd` for the file system), keeping the given form in the paths. */
+  async dir(dir: string): Promise<void> {
+    let entries;
+    try {
+      const real = await fs.realpath(path.resolve(this.cwd, dir));
+      if (this.realDirs.has(real)) {
+        this.out.notes.push(`${dir}: note: not walked again (a symbolic link to a folder already walked)`);
+        return;
+      }
+      this.realDirs.add(real);
+      entries = await fs.readdir(path.resolve(this.cwd, dir), { withFileTypes: true });
+    } catch (err) {
+      this.out.problems.push({ path: dir, reason: describeIoError(err), ioError: true });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      let kind: 'dir' | 'file' | 'other' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
+      if (entry.isSymbolicLink()) {
+        const target = await fs.stat(path.resolve(this.cwd, full)).catch(() => undefined);
+        if (!target) {
+          if (entry.name.endsWith('.py')) this.out.problems.push({ path: full, reason: 'skipped: a symbolic link to nothing (its target is missing)', ioError: false });
+          continue;
+        }
+        kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other';
+      }
+      if (kind === 'dir') {
+        if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !entry.name.startsWith('.') && !this.isExcluded(full)) await this.dir(full);
+      } else if (entry.name.endsWith('.py') && !this.isExcluded(full)) {
+        // A FIFO or device named *.py is reported (ACO002) when the reader refuses it, not silently left out.
+        if (kind === 'file') await this.file(full);
+        else this.out.files.push(full);
+      }
     }
   }
-}
-
-/** Reads a file as strict UTF-8; binary and undecodable files come back as a reason to skip. */
-export async function readSource(file: string): Promise<SourceFile | Skipped> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    return { path: file, reason: describeIoError(err), ioError: true };
-  }
-  return decodeSource(file, bytes);
-}
-
-/** Decodes bytes as Python source: NUL bytes mean binary; invalid UTF-8 is refused, not guessed. */
-export function decodeSource(file: string, bytes: Uint8Array): SourceFile | Skipped {
-  if (bytes.includes(0)) return { path: file, reason: 'skipped: looks like a binary file (contains NUL bytes)', ioError: false };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { path: file, text };
-  } catch {
-    return { path: file, reason: 'skipped: not valid UTF-8 (Python 3 source must be UTF-8 unless it declares a coding)', ioError: false };
-  }
-}
-
-export function describeIoError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err instanceof Error ? err.message : String(err);
-  }
-}
-
-export function isSkipped(x: SourceFile | Skipped): x is Skipped {
-  return 'reason' in x;
 }

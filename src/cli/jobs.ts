@@ -2,7 +2,7 @@ import { analyzeSource, type AnalyzeOptions, type PendingFinding } from '../anal
 import type { PythonParser } from '../analysis/parser';
 import type { Finding, Range } from '../analysis/types';
 import { WorkspaceIndex, type ModuleSummary } from '../analysis/workspace/workspaceIndex';
-import { isSkipped, readSource, type Skipped } from './files';
+import { isSkipped, readSource, type Skipped } from './source';
 
 /** One file to check: where it is, how to show it, its options and module paths. Plain data (sent to workers). */
 export interface FileJob {
@@ -14,6 +14,8 @@ export interface FileJob {
   readonly options: Pick<AnalyzeOptions, 'select' | 'extendSelect' | 'ignore' | 'severity' | 'targetVersion'>;
   /** Dotted module paths of the file (the first one resolves its relative imports). */
   readonly modules: readonly string[];
+  /** Larger files are skipped. */
+  readonly maxBytes: number;
 }
 
 /** What checking one file gave. Plain data (sent back by workers). */
@@ -36,7 +38,7 @@ export type FileResult =
  * pending findings), then records its summary there. Never throws.
  */
 export async function checkFile(job: FileJob, parser: PythonParser, index: WorkspaceIndex): Promise<FileResult> {
-  const source = await readSource(job.file);
+  const source = await readSource(job.file, job.maxBytes);
   if (isSkipped(source)) return { kind: 'skipped', skipped: { ...source, path: job.display } };
   try {
     const result = analyzeSource(parser, source.text, { ...job.options, workspace: index, ...(job.modules[0] ? { modulePath: job.modules[0] } : {}) });

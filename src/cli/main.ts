@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, USAGE, UsageError } from './args';
-import { runCheck } from './check';
+import { loadPythonParser, type PythonParser } from '../analysis/parser';
+import { CHECK_USAGE, parseArgs, USAGE, UsageError } from './args';
+import { runCheck, type Checker, type CliIo } from './check';
+import { docsHelp } from './format/sarif';
+import { watchAndCheck } from './watch';
 import { autoEngine, serveIfWorker } from './workers';
-import { VERSION } from '../version';
+import { REPOSITORY_URL, VERSION } from '../version';
 
 /** The `async-coach` executable: parses arguments, loads the parser from next to the bundle, runs. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -17,22 +21,36 @@ async function main(argv: readonly string[]): Promise<number> {
     throw err;
   }
   if (args.command === 'help') {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write((args.topic === 'check' ? CHECK_USAGE : USAGE) + '\n');
     return 0;
   }
   if (args.command === 'version') {
-    process.stdout.write(VERSION + '\n');
+    process.stdout.write(`async-coach ${VERSION}\n`);
     return 0;
   }
   const wasm = { runtime: path.join(__dirname, 'web-tree-sitter.wasm'), python: path.join(__dirname, 'tree-sitter-python.wasm') };
-  const engine = autoEngine(wasm, __filename, args.jobs);
+  let parser: Promise<PythonParser> | undefined;
+  const checker: Checker = {
+    engine: autoEngine(wasm, __filename, args.jobs),
+    parser: () => (parser ??= loadPythonParser(wasm)),
+    help: docsHelp(REPOSITORY_URL, (slug) => readDocsPage(path.join(__dirname, '..', 'media', 'docs', `${slug}.md`))),
+  };
   const color = process.env.NO_COLOR === undefined && (process.env.FORCE_COLOR !== undefined || process.stdout.isTTY === true);
-  return runCheck(args, engine, {
+  const io: CliIo = {
     stdout: (s) => process.stdout.write(s),
     stderr: (line) => process.stderr.write(line + '\n'),
     cwd: process.cwd(),
     colorByDefault: color,
-  }, VERSION);
+  };
+  return args.watch ? watchAndCheck(args, checker, io, VERSION) : runCheck(args, checker, io, VERSION);
+}
+
+function readDocsPage(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 if (!serveIfWorker()) {

@@ -1,4 +1,5 @@
-import { validateDeck, DIFFICULTIES, type Deck, type DeckIssue, type Difficulty, type Flashcard } from './deck';
+import { decodeHTML } from 'entities';
+import { DECK_LIMITS, DIFFICULTIES, isValidTag, validateCard, validateDeck, withoutForbiddenCharacters, type Deck, type DeckIssue, type Difficulty, type Flashcard } from './deck';
 
 /**
  * Anki's plain-text note format (UTF-8, one note per record, `#key:value` file headers, fields
@@ -32,57 +33,107 @@ export function exportAnkiTsv(deck: Deck): string {
   return lines.join('\n') + '\n';
 }
 
-export type AnkiImportResult = { ok: true; deck: Deck; skipped: number } | { ok: false; errors: DeckIssue[] };
+/** Something in the file that was left out or changed on import, with its line (1-based). */
+export interface AnkiLineProblem {
+  line: number;
+  message: string;
+}
 
 /**
- * Reads an Anki text export (or any TSV with front/back columns) into a deck named `name`.
- * Honours the `#separator`, `#html`, `#tags`, `#deck`, `#guid column` and `#tags column` headers.
- * The result went through `validateDeck`, so it is as safe as any deck file.
+ * The decks made from a file (more than one when it has more cards than a deck holds) and what
+ * was left out, line by line; not ok only when nothing at all could be imported.
+ */
+export type AnkiImportResult = { ok: true; decks: Deck[]; problems: AnkiLineProblem[] } | { ok: false; errors: DeckIssue[]; problems: AnkiLineProblem[] };
+
+/** Columns Anki can add that hold no card text. */
+const SPECIAL_COLUMNS = ['guid column', 'tags column', 'notetype column', 'deck column'];
+
+/**
+ * Reads an Anki text export (or any TSV with front/back columns) into decks named after the
+ * file's `#deck` header or `fallbackName`. Honours the `#separator`, `#html`, `#tags`, `#deck`
+ * and `#... column` headers. Every card went through the deck validation, so it is as safe as
+ * any deck file; a card that fails is left out and reported with its line, the rest are kept.
  */
 export function importAnkiTsv(text: string, fallbackName: string): AnkiImportResult {
   const headers = new Map<string, string>();
-  const body = stripHeaders(text.replace(/^\uFEFF/, ''), headers);
+  const { body, firstLine } = stripHeaders(text.replace(/^\uFEFF/, ''), headers);
   const separator = separatorOf(headers.get('separator'));
-  if (separator === undefined) return { ok: false, errors: [{ path: 'line 1', message: `unsupported #separator "${headers.get('separator') ?? ''}"` }] };
+  if (separator === undefined) return { ok: false, errors: [{ path: 'line 1', message: `unsupported #separator "${headers.get('separator') ?? ''}"` }], problems: [] };
   const html = headers.get('html')?.toLowerCase() === 'true';
   const guidColumn = columnHeader(headers.get('guid column'));
   const tagsColumn = columnHeader(headers.get('tags column'));
+  const special = new Set(SPECIAL_COLUMNS.map((h) => columnHeader(headers.get(h))).filter((c): c is number => c !== undefined));
   const sharedTags = splitTags(headers.get('tags') ?? '');
-  const deckName = headers.get('deck')?.split('::').pop()?.trim() || fallbackName;
+  const deckName = cleanName(headers.get('deck')?.split('::').pop() ?? '') || cleanName(fallbackName) || 'Imported';
 
   const cards: Flashcard[] = [];
+  const problems: AnkiLineProblem[] = [];
   const used = new Set<string>();
-  let skipped = 0;
-  for (const record of parseRecords(body, separator)) {
-    const special = new Set([guidColumn, tagsColumn].filter((c): c is number => c !== undefined));
+  for (const { line, fields: record } of parseRecords(body, separator, firstLine)) {
     const fields = record.filter((_, i) => !special.has(i + 1)).map((f) => (html ? htmlToText(f) : f).trim());
     const [front, back] = fields;
     if (!front || !back) {
-      skipped++;
+      problems.push({ line, message: 'no front and back: left out' });
       continue;
     }
     const tags = [...sharedTags, ...splitTags(tagsColumn !== undefined ? (record[tagsColumn - 1] ?? '') : '')];
     const guid = guidColumn !== undefined ? record[guidColumn - 1] : undefined;
-    cards.push(cardFrom(front, back, tags, uniqueId(idFor(guid, front), used)));
+    const report = (message: string): void => void problems.push({ line, message });
+    const checked = validateCard(cardFrom(front, back, tags, uniqueId(idFor(guid, front), used), report), 'card');
+    if (checked.card) cards.push(checked.card);
+    else report(`${checked.errors.map((e) => `${e.path.replace(/^card\.?/, '') || 'the card'} ${e.message}`).join('; ')}: left out`);
   }
-  const result = validateDeck({ formatVersion: 1, id: deckIdFor(deckName), name: deckName, cards });
-  if (!result.ok) return result;
-  return { ok: true, deck: result.deck, skipped };
+  if (cards.length === 0) return { ok: false, errors: [{ path: '', message: 'no card could be imported' }], problems };
+  const decks: Deck[] = [];
+  const errors: DeckIssue[] = [];
+  const parts = Math.ceil(cards.length / DECK_LIMITS.cards);
+  for (let part = 0; part < parts; part++) {
+    const suffix = parts > 1 ? ` (${part + 1} of ${parts})` : '';
+    const id = `${deckIdFor(deckName)}${parts > 1 ? `-${part + 1}` : ''}`;
+    const slice = cards.slice(part * DECK_LIMITS.cards, (part + 1) * DECK_LIMITS.cards);
+    const result = validateDeck({ formatVersion: 1, id, name: `${deckName}${suffix}`, cards: slice });
+    if (result.ok) decks.push(result.deck);
+    else errors.push(...result.errors);
+  }
+  if (parts > 1) problems.push({ line: firstLine, message: `${cards.length} cards are more than one deck holds (${DECK_LIMITS.cards}): they were split into ${parts} decks` });
+  return decks.length > 0 ? { ok: true, decks, problems } : { ok: false, errors, problems };
 }
 
-function cardFrom(front: string, back: string, allTags: string[], id: string): Flashcard {
+/**
+ * A card from one record. Tags a deck cannot hold (spaces are impossible, but `&`, `/` or more
+ * than 40 characters are not) are left out and reported, as are tags past the 20th.
+ */
+function cardFrom(front: string, back: string, allTags: string[], id: string, report: (message: string) => void): Flashcard {
   let difficulty: Difficulty = 'medium';
-  const tags: string[] = [];
-  const rules: string[] = [];
-  const snippets: string[] = [];
+  const tags = new Set<string>();
+  const rules = new Set<string>();
+  const snippets = new Set<string>();
+  const odd: string[] = [];
   for (const tag of allTags) {
     const [kind, value = ''] = tag.split('::', 2);
     if (kind === 'difficulty' && (DIFFICULTIES as readonly string[]).includes(value)) difficulty = value as Difficulty;
-    else if (kind === 'rule' && /^ACO\d{3}$/.test(value)) rules.push(value);
-    else if (kind === 'snippet' && value) snippets.push(value);
-    else if (tag !== 'async-coach' && !tags.includes(tag)) tags.push(tag);
+    else if (kind === 'rule' && /^ACO\d{3}$/.test(value)) rules.add(value);
+    else if (kind === 'snippet' && /^[a-z][a-z0-9-]{0,39}$/.test(value)) snippets.add(value);
+    else if (tag === 'async-coach') continue;
+    else if (isValidTag(tag)) tags.add(tag);
+    else odd.push(tag);
   }
-  return { id, front, back, difficulty, tags, rules, snippets };
+  if (odd.length > 0) report(`tag${odd.length === 1 ? '' : 's'} ${odd.map((t) => JSON.stringify(clip(t, 40))).join(', ')} left out: a tag is letters, digits and _:.+- (at most 40)`);
+  const keep = <T>(set: Set<T>, max: number, what: string): T[] => {
+    const all = [...set];
+    if (all.length > max) report(`${all.length} ${what}; the first ${max} were kept`);
+    return all.slice(0, max);
+  };
+  return { id, front, back, difficulty, tags: keep(tags, DECK_LIMITS.tags, 'tags'), rules: keep(rules, DECK_LIMITS.links, 'rule links'), snippets: keep(snippets, DECK_LIMITS.links, 'snippet links') };
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A deck name from a header or a file name: one line, nothing a deck refuses, at most 90 characters. */
+function cleanName(name: string): string {
+  return clip(withoutForbiddenCharacters(name).replace(/\s+/g, ' ').trim(), 90);
 }
 
 /** Our own GUIDs give back the original card id; anything else gets a stable id from its text. */
@@ -114,7 +165,8 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-function stripHeaders(text: string, headers: Map<string, string>): string {
+/** Reads the `#key:value` lines at the top; the body starts at `firstLine` (1-based). */
+function stripHeaders(text: string, headers: Map<string, string>): { body: string; firstLine: number } {
   const lines = text.split(/\r?\n/);
   let i = 0;
   for (; i < lines.length; i++) {
@@ -122,7 +174,7 @@ function stripHeaders(text: string, headers: Map<string, string>): string {
     if (!m) break;
     headers.set((m[1] ?? '').trim().toLowerCase(), (m[2] ?? '').trim());
   }
-  return lines.slice(i).join('\n');
+  return { body: lines.slice(i).join('\n'), firstLine: i + 1 };
 }
 
 const SEPARATORS: Readonly<Record<string, string>> = { tab: '\t', comma: ',', semicolon: ';', pipe: '|', colon: ':', space: ' ' };
@@ -141,24 +193,37 @@ function splitTags(text: string): string[] {
   return text.split(/\s+/).filter((t) => t !== '');
 }
 
-/** Records of fields; a field starting with `"` runs to the closing quote (`""` is a quote). */
-export function parseRecords(text: string, separator: string): string[][] {
-  const records: string[][] = [];
+/** One record of an export, with the line it starts on. */
+export interface AnkiRecord {
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Records of fields; a field starting with `"` runs to the closing quote (`""` is a quote) and may
+ * span lines. `firstLine` is the line number of the text's first line.
+ */
+export function parseRecords(text: string, separator: string, firstLine = 1): AnkiRecord[] {
+  const records: AnkiRecord[] = [];
   let fields: string[] = [];
   let field = '';
+  let line = firstLine;
+  let start = line;
   let i = 0;
   const endRecord = (): void => {
     fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '')) records.push(fields);
+    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: start, fields });
     fields = [];
     field = '';
   };
   while (i < text.length) {
     const ch = text[i];
+    if (field === '' && fields.length === 0) start = line;
     if (ch === '#' && field === '' && fields.length === 0) {
       // An unquoted # at the start of a record is a comment line.
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end + 1;
+      line++;
       continue;
     }
     if (ch === '"' && field === '') {
@@ -169,7 +234,10 @@ export function parseRecords(text: string, separator: string): string[][] {
             field += '"';
             j++;
           } else break;
-        } else field += text[j];
+        } else {
+          if (text[j] === '\n') line++;
+          field += text[j];
+        }
       }
       i = j + 1;
       continue;
@@ -180,6 +248,7 @@ export function parseRecords(text: string, separator: string): string[][] {
     } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
       if (ch === '\r') i++;
       endRecord();
+      line++;
     } else {
       field += ch;
     }
@@ -198,16 +267,15 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Turns Anki's HTML fields into plain text (the player only ever shows text). */
+/**
+ * Turns Anki's HTML fields into plain text (the player only ever shows text): line breaks kept,
+ * tags removed, then every HTML entity decoded by `entities` (named, decimal and hex, as a
+ * browser does). Non-breaking spaces become spaces: code copied from a card must run.
+ */
 function htmlToText(html: string): string {
-  return html
+  const text = html
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(div|p)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+    .replace(/<[^>]*>/g, '');
+  return decodeHTML(text).replace(/\u00A0/g, ' ');
 }

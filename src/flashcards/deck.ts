@@ -52,31 +52,51 @@ export interface DeckIssue {
 
 export type DeckResult = { ok: true; deck: Deck } | { ok: false; errors: DeckIssue[] };
 
+/**
+ * Problems kept per file. A hostile file can have millions (one card with 600,000 bad tags); past
+ * this many the rest are only counted, in one closing line, so validation stays linear and small.
+ */
+export const MAX_ISSUES_PER_FILE = 100;
+
 export interface ValidateOptions {
   /** When given, a card linking any other rule code is an error (catches typos like ACO310). */
   knownRules?: ReadonlySet<string>;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
-const TAG = /^[A-Za-z0-9][A-Za-z0-9_:.+-]{0,39}$/;
+/** Letters and digits of any script (Anki tags are often not ASCII), never controls or bidi marks. */
+const TAG = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}_:.+-]{0,39}$/u;
 const RULE = /^ACO\d{3}$/;
 const SNIPPET = /^[a-z][a-z0-9-]{0,39}$/;
 const TIMESTAMP = /^(\d{1,2}:)?[0-5]?\d:[0-5]\d$/;
+/** Whether a deck accepts this tag (the Anki import keeps a card and leaves out its odd tags). */
+export function isValidTag(tag: string): boolean {
+  return TAG.test(tag);
+}
 /** C0 controls other than tab/newline/CR, and the bidi overrides of "Trojan Source". */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
-const LIMITS = { name: 100, description: 500, text: 2000, code: 4000, tags: 20, links: 10, cards: 5000 };
+/** `text` with every character a deck refuses (controls, bidi overrides) replaced by a space. */
+export function withoutForbiddenCharacters(text: string): string {
+  return text.replace(new RegExp(FORBIDDEN_CHARS.source, 'g'), ' ');
+}
+
+/** Sizes a deck may have; the view's message protocol accepts at least these (a unit test checks it). */
+export const DECK_LIMITS = Object.freeze({ name: 100, description: 500, text: 2000, code: 4000, tags: 20, links: 10, cards: 5000 });
+const LIMITS = DECK_LIMITS;
 const DECK_KEYS = new Set(['$schema', 'formatVersion', 'id', 'name', 'description', 'video', 'cards']);
 const CARD_KEYS = new Set(['id', 'front', 'back', 'frontCode', 'code', 'difficulty', 'tags', 'source', 'rules', 'snippets']);
 
 /** Checks raw JSON against the deck format. Never throws; text is kept exactly as written. */
 export function validateDeck(raw: unknown, options: ValidateOptions = {}): DeckResult {
-  const errors: DeckIssue[] = [];
-  const err = (path: string, message: string): void => {
-    errors.push({ path, message });
-  };
-  if (!isRecord(raw)) return { ok: false, errors: [{ path: '', message: 'a deck must be a JSON object with "id", "name" and "cards"' }] };
+  const issues = issueCollector();
+  const err = issues.report;
+  // Anything that does not even claim to be a deck gets one line, and none of its content is
+  // repeated: a listed file may be anything (a settings file, /etc/passwd).
+  if (!isRecord(raw) || (!('formatVersion' in raw) && !('cards' in raw))) {
+    return { ok: false, errors: [{ path: '', message: 'is not an Async Coach deck: a deck is a JSON object with "formatVersion", "id", "name" and "cards"' }] };
+  }
   unknownKeys(raw, DECK_KEYS, '', err);
   if (raw.formatVersion !== DECK_FORMAT_VERSION) {
     err('formatVersion', `must be ${DECK_FORMAT_VERSION} (this version of Async Coach reads deck format ${DECK_FORMAT_VERSION})`);
@@ -101,7 +121,7 @@ export function validateDeck(raw: unknown, options: ValidateOptions = {}): DeckR
       cards.push(card);
     });
   }
-  if (errors.length > 0 || id === undefined || name === undefined) return { ok: false, errors };
+  if (issues.count() > 0 || id === undefined || name === undefined) return { ok: false, errors: issues.list() };
   const deck: Deck = { id, name, cards };
   if (description !== undefined) deck.description = description;
   if (video !== undefined) deck.video = video;
@@ -109,6 +129,30 @@ export function validateDeck(raw: unknown, options: ValidateOptions = {}): DeckR
 }
 
 type Report = (path: string, message: string) => void;
+
+/**
+ * One card checked on its own (the Anki import keeps the good cards of a file): the card, or
+ * undefined with its problems, at most MAX_ISSUES_PER_FILE of them.
+ */
+export function validateCard(raw: unknown, at: string, options: ValidateOptions = {}): { card?: Flashcard; errors: DeckIssue[] } {
+  const issues = issueCollector();
+  const card = parseCard(raw, at, options, issues.report);
+  return card ? { card, errors: issues.list() } : { errors: issues.list() };
+}
+
+/** Keeps the first MAX_ISSUES_PER_FILE problems and counts the rest into one closing line. */
+function issueCollector(): { report: Report; count: () => number; list: () => DeckIssue[] } {
+  const kept: DeckIssue[] = [];
+  let total = 0;
+  return {
+    report: (path, message) => {
+      total++;
+      if (kept.length < MAX_ISSUES_PER_FILE) kept.push({ path, message });
+    },
+    count: () => total,
+    list: () => (total > kept.length ? [...kept, { path: '', message: `and ${total - kept.length} more problems (only the first ${MAX_ISSUES_PER_FILE} are listed)` }] : kept),
+  };
+}
 
 function parseCard(raw: unknown, at: string, options: ValidateOptions, report: Report): Flashcard | undefined {
   if (!isRecord(raw)) {
@@ -228,21 +272,25 @@ function stringList(raw: unknown, at: string, pattern: RegExp, max: number, what
     err(at, 'must be an array of strings');
     return [];
   }
-  if (raw.length > max) err(at, `has ${raw.length} entries; at most ${max}`);
-  const out: string[] = [];
+  // Past the limit the entries are not looked at one by one: the list is wrong as a whole.
+  if (raw.length > max) {
+    err(at, `has ${raw.length} entries; at most ${max}`);
+    return [];
+  }
+  const out = new Set<string>();
   raw.forEach((item: unknown, i: number) => {
-    if (typeof item === 'string' && pattern.test(item)) {
-      if (!out.includes(item)) out.push(item);
-    } else {
-      err(`${at}[${i}]`, `must be ${what}`);
-    }
+    if (typeof item === 'string' && pattern.test(item)) out.add(item);
+    else err(`${at}[${i}]`, `must be ${what}`);
   });
-  return out;
+  return [...out];
 }
 
 function unknownKeys(raw: Record<string, unknown>, allowed: ReadonlySet<string>, at: string, err: Report): void {
   for (const key of Object.keys(raw)) {
-    if (!allowed.has(key)) err(at ? `${at}.${key}` : key, `unknown field (expected one of ${[...allowed].filter((k) => k !== '$schema').join(', ')})`);
+    if (allowed.has(key)) continue;
+    // A plausible field name (a typo) is worth showing; anything else is not repeated.
+    const shown = /^[A-Za-z_$][\w$-]{0,39}$/.test(key) ? key : '(unnamed)';
+    err(at ? `${at}.${shown}` : shown, `unknown field (expected one of ${[...allowed].filter((k) => k !== '$schema').join(', ')})`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DeckProblem } from '../shared/protocol';
-import type { Deck, DeckResult } from './deck';
+import { validateDeck, type Deck, type DeckResult, type ValidateOptions } from './deck';
 import { cardKey } from './progress';
 import type { CardRef } from './study';
 
@@ -49,6 +49,41 @@ export function buildLibrary(loaded: readonly LoadedDeck[]): Library {
     }
   }
   return { decks, cards, problems, sourceUrls };
+}
+
+/** The most a deck file may hold: 5,000 cards of real text fit in well under this. */
+export const MAX_DECK_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A deck file's bytes as a validated deck. The problems never repeat the file's content: a path
+ * in a setting may name any file, and what it holds is none of the view's business.
+ */
+export function parseDeckBytes(bytes: Uint8Array, options: ValidateOptions = {}): DeckResult {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fileProblem('is not UTF-8 text');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    // V8's messages quote the text around the error ("root:x:0:0"...): keep only where it is.
+    const at = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+    return fileProblem(`is not valid JSON${at === undefined ? '' : ` (${lineAndColumn(text, Number(at))})`}`);
+  }
+  return validateDeck(json, options);
+}
+
+function fileProblem(message: string): DeckResult {
+  return { ok: false, errors: [{ path: '', message }] };
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
 /** A video link that starts at `timestamp` (`t=` for YouTube, a media fragment otherwise). */

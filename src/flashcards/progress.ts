@@ -50,15 +50,20 @@ export function emptyProgress(): Progress {
   return { version: PROGRESS_VERSION, cards: {}, reviews: [], days: {} };
 }
 
-/** Reads whatever was stored, in any version, into the current shape. Never throws. */
-export function loadProgress(raw: unknown): LoadResult {
+/**
+ * Reads whatever was stored, in any version, into the current shape. Never throws. Every card
+ * record is checked against what the scheduler accepts at `now`: a review dated in the future
+ * (another machine's clock was ahead, and Settings Sync brought its progress here) is moved back
+ * to `now`; a record the scheduler still cannot use is dropped, so that card starts over.
+ */
+export function loadProgress(raw: unknown, now: Date = new Date()): LoadResult {
   if (raw === undefined || raw === null) return { progress: emptyProgress(), status: 'empty', readOnly: false, backup: false };
   if (!isRecord(raw) || typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
     return reset('Your flashcard progress could not be read, so it starts over. The old data was kept as a backup.');
   }
   if (raw.version === 1) return migrateV1(raw);
   const readOnly = raw.version > PROGRESS_VERSION;
-  const parsed = readV2(raw);
+  const parsed = readV2(raw, now);
   if (!parsed) return reset('Your flashcard progress could not be read, so it starts over. The old data was kept as a backup.');
   if (readOnly) {
     return {
@@ -69,11 +74,14 @@ export function loadProgress(raw: unknown): LoadResult {
       backup: false,
     };
   }
-  if (parsed.dropped > 0) {
+  if (parsed.dropped > 0 || parsed.movedBack > 0) {
+    const notes: string[] = [];
+    if (parsed.movedBack > 0) notes.push(`${entries(parsed.movedBack)} dated in the future (a clock difference between machines?) ${parsed.movedBack === 1 ? 'was' : 'were'} moved back to now.`);
+    if (parsed.dropped > 0) notes.push(`${entries(parsed.dropped)} could not be read and ${parsed.dropped === 1 ? 'was' : 'were'} removed; those cards start over.`);
     return {
       progress: parsed.progress,
       status: 'repaired',
-      message: `${parsed.dropped} unreadable progress entr${parsed.dropped === 1 ? 'y was' : 'ies were'} removed; those cards start over. The old data was kept as a backup.`,
+      message: `Flashcard progress repaired: ${notes.join(' ')} The old data was kept as a backup.`,
       readOnly: false,
       backup: true,
     };
@@ -85,15 +93,25 @@ function reset(message: string): LoadResult {
   return { progress: emptyProgress(), status: 'reset', message, readOnly: false, backup: true };
 }
 
+function entries(n: number): string {
+  return `${n} entr${n === 1 ? 'y' : 'ies'}`;
+}
+
 /** Version 2 (current): cards with epoch-ms dates, the review log and the day counts. */
-function readV2(raw: Record<string, unknown>): { progress: Progress; dropped: number } | undefined {
+function readV2(raw: Record<string, unknown>, now: Date): { progress: Progress; dropped: number; movedBack: number } | undefined {
   if (!isRecord(raw.cards)) return undefined;
   const progress = emptyProgress();
   let dropped = 0;
+  let movedBack = 0;
   for (const [key, value] of Object.entries(raw.cards)) {
-    const card = readStoredCard(value);
-    if (card && isCardKey(key)) progress.cards[key] = card;
-    else dropped++;
+    const read = isCardKey(key) ? readStoredCard(value) : undefined;
+    const checked = read ? schedulable(read, now) : undefined;
+    if (!checked) {
+      dropped++;
+      continue;
+    }
+    progress.cards[key] = checked.card;
+    if (checked.movedBack) movedBack++;
   }
   if (Array.isArray(raw.reviews)) {
     for (const r of raw.reviews as unknown[]) {
@@ -108,7 +126,24 @@ function readV2(raw: Record<string, unknown>): { progress: Progress; dropped: nu
       else dropped++;
     }
   }
-  return { progress: trimHistory(progress), dropped };
+  return { progress: trimHistory(progress), dropped, movedBack };
+}
+
+/** ts-fsrs's bounds on a memory state (its S_MIN, and the difficulty scale 1-10). */
+const MIN_STABILITY = 0.001;
+const DIFFICULTY_RANGE = [1, 10] as const;
+
+/**
+ * The record as the scheduler can use it at `now`, or undefined. ts-fsrs throws on a last review
+ * after `now` ("Invalid delta_t"): that one is moved back to `now`, which keeps everything else
+ * the card learned. It also throws on a memory state out of its range: that record is dropped.
+ * A property test runs arbitrary records through this check and the scheduler to keep them agreeing.
+ */
+function schedulable(card: StoredCard, now: Date): { card: StoredCard; movedBack: boolean } | undefined {
+  const fresh = card.difficulty === 0 && card.stability === 0;
+  if (!fresh && (card.difficulty < DIFFICULTY_RANGE[0] || card.difficulty > DIFFICULTY_RANGE[1] || card.stability < MIN_STABILITY)) return undefined;
+  if (card.lastReview !== undefined && card.lastReview > now.getTime()) return { card: { ...card, lastReview: now.getTime() }, movedBack: true };
+  return { card, movedBack: false };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { trimHistory, type Progress, type ReviewRecord } from './progress';
+import type { StoredCard } from './scheduler';
 
 /**
  * A three-way merge of progress, for when another window (or Settings Sync) saved while this
@@ -15,7 +16,7 @@ export function mergeProgress(base: Progress, mine: Progress, theirs: Progress):
     if (after) cards[key] = after;
     else delete cards[key];
   }
-  const id = (r: ReviewRecord): string => `${r.key}@${r.at}#${r.rating}`;
+  const id = reviewId;
   const baseIds = new Set(base.reviews.map(id));
   const mineIds = new Set(mine.reviews.map(id));
   const removed = new Set([...baseIds].filter((x) => !mineIds.has(x)));
@@ -32,4 +33,34 @@ export function mergeProgress(base: Progress, mine: Progress, theirs: Progress):
     else delete days[day];
   }
   return trimHistory({ version: mine.version, cards, reviews, days });
+}
+
+/**
+ * Two copies of the progress with no common base (VS Code's storage and Async Coach's file, or a
+ * browser's stale storage and the server's file): nothing either copy learned is lost. Per card
+ * the later review wins (then the one with more reviews); answers are the union of both logs;
+ * each day keeps the larger count.
+ */
+export function combineProgress(a: Progress, b: Progress): Progress {
+  const cards = { ...a.cards };
+  for (const [key, theirs] of Object.entries(b.cards)) {
+    const ours = cards[key];
+    if (!ours || later(theirs, ours)) cards[key] = theirs;
+  }
+  const seen = new Set(a.reviews.map(reviewId));
+  const reviews = [...a.reviews, ...b.reviews.filter((r) => !seen.has(reviewId(r)))].sort((x, y) => x.at - y.at);
+  const days = { ...a.days };
+  for (const [day, n] of Object.entries(b.days)) days[day] = Math.max(days[day] ?? 0, n);
+  return trimHistory({ version: a.version, cards, reviews, days });
+}
+
+function later(x: StoredCard, y: StoredCard): boolean {
+  const xr = x.lastReview ?? 0;
+  const yr = y.lastReview ?? 0;
+  return xr !== yr ? xr > yr : x.reps > y.reps;
+}
+
+/** One answer's identity in both copies of a log. */
+function reviewId(r: ReviewRecord): string {
+  return `${r.key}@${r.at}#${r.rating}`;
 }

@@ -39,6 +39,32 @@ export function normalizeFlashcardSettings(raw: Readonly<Record<string, unknown>
   };
 }
 
+export interface DeckPaths {
+  /** The paths to read. */
+  paths: string[];
+  /** Paths set by the workspace and left out because it is not trusted (Restricted Mode). */
+  ignoredUntilTrusted: number;
+}
+
+/** What VS Code's `inspect` says of `asyncCoach.flashcards.deckPaths`, per level. */
+export interface InspectedDeckPaths {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The deck paths to read: `effective` is the setting's value as VS Code resolves it. In an
+ * untrusted workspace only the user's own setting counts: a cloned repository's
+ * `.vscode/settings.json` must not make the extension read files outside it.
+ */
+export function deckPathsForTrust(effective: unknown, inspected: InspectedDeckPaths, trusted: boolean): DeckPaths {
+  const list = (value: unknown): string[] => normalizeFlashcardSettings({ 'flashcards.deckPaths': value }).deckPaths;
+  if (trusted) return { paths: list(effective), ignoredUntilTrusted: 0 };
+  const fromWorkspace = new Set([...list(inspected.workspaceValue), ...list(inspected.workspaceFolderValue)]);
+  return { paths: list(inspected.globalValue), ignoredUntilTrusted: fromWorkspace.size };
+}
+
 function clamped(v: unknown, min: number, max: number, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(Math.max(v, min), max) : fallback;
 }

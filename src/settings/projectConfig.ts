@@ -12,7 +12,7 @@ import { findPyproject, type FoundPyproject } from './pyproject';
 export interface ConfigOverrides {
   /** Replaces the file's `select`. */
   select?: ReadonlySet<RuleCode>;
-  /** Added to the file's `extend-select`. */
+  /** Added to the file's `extend-select`: on top of the selection, or of the default rules (how an off-by-default rule joins them). */
   extendSelect?: ReadonlySet<RuleCode>;
   /** Added to the file's `ignore`. */
   ignore?: ReadonlySet<RuleCode>;
@@ -35,6 +35,8 @@ export class ProjectConfig {
   constructor(
     private readonly warn: (line: string) => void,
     private readonly readFile: (file: string) => string | undefined = readTextIfExists,
+    /** One configuration for every file (the CLI's `--config`), instead of the nearest pyproject.toml. */
+    private readonly fixed?: FoundPyproject,
   ) {}
 
   /** Forgets every file read so far (a pyproject.toml was created, changed or deleted). */
@@ -48,7 +50,7 @@ export class ProjectConfig {
   pyprojectFor(dir: string): FoundPyproject | undefined {
     const key = path.resolve(dir);
     if (this.byDir.has(key)) return this.byDir.get(key);
-    const found = findPyproject(key, this.readFile);
+    const found = this.fixed ?? findPyproject(key, this.readFile);
     this.byDir.set(key, found);
     if (found && !this.warned.has(found.path)) {
       this.warned.add(found.path);

@@ -52,6 +52,20 @@ const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
+/** The keys the switch in {@link parsePyproject} reads, for "did you mean" on a misspelt one. */
+const KNOWN_KEYS = ['select', 'extend-select', 'ignore', 'severity', 'target-version', 'exclude'];
+
+/** Levenshtein distance, for short keys. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
 /** Parses a pyproject.toml text. Never throws: invalid TOML or values become warnings. */
 export function parsePyproject(text: string): PyprojectConfig {
   const warnings: string[] = [];
@@ -59,11 +73,15 @@ export function parsePyproject(text: string): PyprojectConfig {
   try {
     doc = parseToml(text);
   } catch (err) {
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { config: {}, hasSection: false, warnings: [`invalid TOML, ignored: ${reason}`] };
+    const reason = (err instanceof Error ? err.message.split('\n')[0]! : String(err)).replace(/^Invalid TOML document: /, '');
+    const where = err instanceof Error && 'line' in err && typeof err.line === 'number' ? ` at line ${err.line}${'column' in err && typeof err.column === 'number' ? `, column ${err.column}` : ''}` : '';
+    return { config: {}, hasSection: false, warnings: [`invalid TOML${where}, file ignored: ${reason}`] };
   }
   const tool = table(doc.tool);
   const section = tool ? table(tool['async-coach']) : undefined;
+  for (const name of Object.keys(tool ?? {})) {
+    if (name !== 'async-coach' && name.replace(/[-_]/g, '').toLowerCase() === 'asynccoach') warnings.push(`[tool.${name}] is not read: the table is [tool.async-coach]`);
+  }
   const config: AsyncCoachConfig = {};
   const requires = table(doc.project)?.['requires-python'];
   if (typeof requires === 'string') {
@@ -78,6 +96,7 @@ export function parsePyproject(text: string): PyprojectConfig {
       case 'extend-select': {
         const codes = codeList(value, key, warnings);
         if (codes) config[key === 'extend-select' ? 'extendSelect' : key] = codes;
+        if (key === 'select' && Array.isArray(value) && value.length === 0) warnings.push('select = [] turns every rule off; remove it to run all rules, or list the ones to run');
         break;
       }
       case 'severity':
@@ -91,8 +110,10 @@ export function parsePyproject(text: string): PyprojectConfig {
         if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config.exclude = value.filter((v) => v.trim() !== '');
         else warnings.push('exclude must be a list of glob strings');
         break;
-      default:
-        warnings.push(`unknown key "${key}" in [tool.async-coach]`);
+      default: {
+        const near = KNOWN_KEYS.find((k) => editDistance(k, key) <= 2);
+        warnings.push(`unknown key "${key}" in [tool.async-coach], ignored${near ? ` (did you mean "${near}"?)` : ''}`);
+      }
     }
   }
   return { config, hasSection: true, warnings };
@@ -145,7 +166,9 @@ export function expandCodes(items: readonly string[], warnings: string[], where:
   const out = new Set<RuleCode>();
   for (const raw of items) {
     const item = raw.trim().toUpperCase();
-    const prefixOf = (r: (typeof ALL_RULES)[number]): boolean => r.meta.code.startsWith(item) && (r.meta.code === item || where === 'ignore' || !r.meta.offByDefault);
+    // `where` is the key or the flag: `ignore`, `--ignore`.
+    const ignoring = where.replace(/^--/, '') === 'ignore';
+    const prefixOf = (r: (typeof ALL_RULES)[number]): boolean => r.meta.code.startsWith(item) && (r.meta.code === item || ignoring || !r.meta.offByDefault);
     const matching = ALL_RULES.filter(prefixOf).map((r) => r.meta.code);
     const known = ALL_RULES.some((r) => r.meta.code.startsWith(item));
     if (item === '' || !known) warnings.push(`${where}: unknown rule code or prefix "${raw}"`);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { TextEdit } from '../analysis/types';
-import { combineFixes } from '../editing/fixAll';
+import type { Fix, TextEdit } from '../analysis/types';
+import { combineVerifiedFixes, fixKeepsSyntax } from '../editing/verifyFix';
 import { builtinCards } from '../flashcards/builtinDeck';
 import { disableForFileEdit, disableForLineEdit } from '../editing/noqaEdits';
 import { CoachDiagnostic, toTextEdit } from './convert';
 import { COMMANDS } from './commandIds';
-import type { DiagnosticsController } from './diagnostics';
+import type { DiagnosticsController, DocumentAnalysis } from './diagnostics';
 import type { RuleDocs } from './ruleDocs';
 
 /** `source.fixAll.asyncCoach`, for `editor.codeActionsOnSave`. */
@@ -19,6 +19,8 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
+  /** Whether each fix keeps the syntax: checked once per analysis (the menu is asked for on every cursor move). */
+  private readonly checked = new WeakMap<Fix, boolean>();
 
   constructor(
     private readonly diagnostics: DiagnosticsController,
@@ -37,7 +39,8 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
       if (!(diagnostic instanceof CoachDiagnostic)) continue;
       const finding = diagnostic.finding;
       // The engine already puts the preferred fix first (TaskGroup first when the settings ask).
-      finding.fixes.forEach((fix) => {
+      // A fix is offered only if its result still parses, and only against the text it was made for.
+      finding.fixes.filter((fix) => analysis && this.keepsSyntax(analysis, fix)).forEach((fix) => {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred ?? false;
@@ -50,7 +53,7 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
       // Asked for by name, so the rule's unsafe rewrites (gather, TaskGroup, to_thread) are included.
       const sameRule = (analysis?.findings ?? []).filter((f) => f.code === finding.code && f.fixes.length > 0);
       if (sameRule.length > 1) {
-        const { edits } = combineFixes(sameRule, true);
+        const { edits } = analysis ? combineVerifiedFixes(this.diagnostics.parser, analysis, sameRule, true) : { edits: [] };
         const action = new vscode.CodeAction(`Fix all ${finding.code} problems in this file`, vscode.CodeActionKind.QuickFix);
         action.edit = editFor(document.uri, edits);
         actions.push(action);
@@ -80,6 +83,12 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
+  private keepsSyntax(analysis: DocumentAnalysis, fix: Fix): boolean {
+    let ok = this.checked.get(fix);
+    if (ok === undefined) this.checked.set(fix, (ok = fixKeepsSyntax(this.diagnostics.parser, analysis, fix.edits)));
+    return ok;
+  }
+
   /** One action applying the primary safe fix of every finding in the file (fix-all and fix-on-save). */
   private fixAllActions(document: vscode.TextDocument): vscode.CodeAction[] {
     const { edit, applied } = fixAllEdit(this.diagnostics, document);
@@ -96,8 +105,11 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
  * fixes stay in the quick-fix menu.
  */
 export function fixAllEdit(diagnostics: DiagnosticsController, document: vscode.TextDocument): { edit: vscode.WorkspaceEdit; applied: number } {
-  const findings = diagnostics.current(document)?.findings ?? diagnostics.analyze(document);
-  const { edits, applied } = combineFixes(findings);
+  if (!diagnostics.current(document)) diagnostics.analyze(document);
+  const analysis = diagnostics.current(document);
+  if (!analysis) return { edit: new vscode.WorkspaceEdit(), applied: 0 };
+  // Checked by re-parsing: a fix that would break the file is left out (and the others applied).
+  const { edits, applied } = combineVerifiedFixes(diagnostics.parser, analysis, analysis.findings);
   return { edit: editFor(document.uri, edits), applied };
 }
 

@@ -46,7 +46,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private settingsExclude: { patterns: string; matcher: ExcludeMatcher } | undefined;
 
   constructor(
-    private readonly parser: PythonParser,
+    /** Shared with the code actions, which re-parse a fix's result before offering it. */
+    readonly parser: PythonParser,
     private readonly log: vscode.LogOutputChannel,
     private readonly docs: RuleDocs,
     private readonly workspace: WorkspaceIndexer,

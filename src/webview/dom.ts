@@ -27,6 +27,18 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/**
+ * A list element with one child per item, appended in a loop: a spread of a data-sized array
+ * (`h('ul', {}, ...items)`) overflows the call stack somewhere past 100,000 items.
+ */
+export function list<T>(tag: keyof HTMLElementTagNameMap, attrs: Record<string, string | boolean | undefined>, items: readonly T[], render: (item: T, index: number) => Child, ...before: Child[]): HTMLElement {
+  const el = h(tag, attrs, ...before);
+  const fragment = document.createDocumentFragment();
+  items.forEach((item, i) => append(fragment, render(item, i)));
+  el.appendChild(fragment);
+  return el;
+}
+
 /** A button whose click runs `action`. */
 export function button(label: Child[], action: () => void, attrs: Record<string, string | boolean | undefined> = {}): HTMLButtonElement {
   const el = h('button', { type: 'button', ...attrs }, ...label);

@@ -1,4 +1,4 @@
-import { parseToWebview, type ExtensionAction, type Rating, type StatsView, type StudyFilterView, type ToExtension, type ViewState } from '../shared/protocol';
+import { inspectToWebview, type ExtensionAction, type Rating, type StatsView, type StudyFilterView, type ToExtension, type ViewState } from '../shared/protocol';
 import { button, h } from './dom';
 import { keyAction } from './keys';
 import { deckTools, filterPanel, problemsPanel } from './panels';
@@ -28,6 +28,8 @@ let state: ViewState | undefined;
 let stats: StatsView | undefined;
 /** Set after an answer is sent, until the next state arrives: a held key must not rate twice. */
 let awaitingState = false;
+/** Set when a message from the extension could not be shown; cleared by the next good state. */
+let refused: string | undefined;
 
 function restoreUi(raw: unknown): UiState {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof UiState, unknown>>;
@@ -73,8 +75,9 @@ function showStats(): void {
 function render(): void {
   const focusedId = document.activeElement?.id;
   app.replaceChildren();
+  const refusal = refused === undefined ? null : h('p', { class: 'notice error', role: 'alert', id: 'view-error' }, `The player could not show the latest update (${refused}). See the "Async Coach" output.`);
   if (!state) {
-    app.append(h('p', { class: 'loading' }, 'Loading flashcards…'));
+    app.append(refusal ?? h('p', { class: 'loading' }, 'Loading flashcards…'));
     return;
   }
   const s = state;
@@ -97,7 +100,7 @@ function render(): void {
   else if (s.card) body = cardSection(s.card, s, ui.revealedKey === s.card.key, handlers);
   else body = doneSection(s, showStats);
   const hints = ui.view === 'stats' ? null : h('p', { class: 'hints muted' }, h('kbd', {}, 'Space'), ' show, then Good · ', h('kbd', {}, '1'), '–', h('kbd', {}, '4'), ' rate · ', h('kbd', {}, 'U'), ' undo');
-  app.append(toolbar, ...[notice, filters, body, problemsPanel(s.deckProblems), hints, deckTools((action: ExtensionAction) => post({ type: 'action', action }))].filter((x): x is HTMLElement => x !== null));
+  app.append(toolbar, ...[refusal, notice, filters, body, problemsPanel(s.deckProblems, s.problemCount), hints, deckTools((action: ExtensionAction) => post({ type: 'action', action }))].filter((x): x is HTMLElement => x !== null));
   const again = focusedId ? document.getElementById(focusedId) : null;
   if (again) again.focus();
 }
@@ -109,8 +112,18 @@ function focusCard(): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseToWebview(event.data);
-  if (!message) return; // Not ours, or malformed: ignore rather than render half of it.
+  const inbox = inspectToWebview(event.data);
+  if (!inbox.ok) {
+    // Not ours: not for us. Ours but malformed or over a limit: never render half of it, and
+    // never drop it silently either: say so here and in the extension's log.
+    if (inbox.ours) {
+      refused = inbox.problem;
+      post({ type: 'viewError', message: inbox.problem });
+      render();
+    }
+    return;
+  }
+  const message = inbox.message;
   if (message.type === 'stats') {
     stats = message.stats;
     if (ui.view === 'stats') render();
@@ -118,6 +131,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   const previousKey = state?.card?.key;
   state = message.state;
+  refused = undefined;
   awaitingState = false;
   if (state.card?.key !== ui.revealedKey) ui = { ...ui, revealedKey: null };
   vscode.setState(ui);

@@ -1,5 +1,5 @@
 import type { CardDifficulty, DeckProblem, ExtensionAction, StudyFilterView, ViewState } from '../shared/protocol';
-import { button, h } from './dom';
+import { button, h, list } from './dom';
 
 /** Tag and difficulty checkboxes; every change sends the whole filter. */
 export function filterPanel(state: ViewState, onChange: (filter: StudyFilterView) => void): HTMLElement {
@@ -19,24 +19,25 @@ export function filterPanel(state: ViewState, onChange: (filter: StudyFilterView
     'section',
     { class: 'filters', id: 'filter-panel', 'aria-label': 'Filter cards' },
     h('fieldset', {}, h('legend', {}, 'Difficulty'), ...state.available.difficulties.map((d) => box(chosen.difficulties, d, `difficulty-${d}`))),
-    h('fieldset', { class: 'tag-list' }, h('legend', {}, 'Tags'), ...state.available.tags.map((t, i) => box(chosen.tags, t, `tag-${i}`))),
+    list('fieldset', { class: 'tag-list' }, state.available.tags, (t, i) => box(chosen.tags, t, `tag-${i}`), h('legend', {}, 'Tags')),
+    state.available.moreTags > 0
+      ? h('p', { class: 'muted', id: 'more-tags' }, `The ${state.available.tags.length.toLocaleString('en')} most used tags are listed; ${state.available.moreTags.toLocaleString('en')} more are not.`)
+      : null,
     h('p', { class: 'muted' }, 'A card shows when it matches any chosen tag and any chosen difficulty.'),
     clear,
   );
 }
 
-/** Deck files that failed validation, with every problem, so they can be fixed at once. */
-export function problemsPanel(problems: readonly DeckProblem[]): HTMLElement | null {
+/** Deck files that failed validation, with their problems (the first ones, when there are many). */
+export function problemsPanel(problems: readonly DeckProblem[], total: number): HTMLElement | null {
   if (problems.length === 0) return null;
+  const rest = total - problems.length;
   return h(
     'section',
     { class: 'problems', 'aria-labelledby': 'problems-title' },
-    h('h2', { id: 'problems-title' }, `Deck problems (${problems.length})`),
-    h(
-      'ul',
-      {},
-      ...problems.map((p) => h('li', {}, h('code', { class: 'file' }, p.source), p.path ? ' ' : null, p.path ? h('code', { class: 'path' }, p.path) : null, ': ', p.message)),
-    ),
+    h('h2', { id: 'problems-title' }, `Deck problems (${total.toLocaleString('en')})`),
+    list('ul', {}, problems, (p) => h('li', {}, h('code', { class: 'file' }, p.source), p.path ? ' ' : null, p.path ? h('code', { class: 'path' }, p.path) : null, ': ', p.message)),
+    rest > 0 ? h('p', { class: 'muted', id: 'more-problems' }, `and ${rest.toLocaleString('en')} more: fix these, then reload the decks.`) : null,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { CardView, Rating, ViewState } from '../shared/protocol';
-import { button, h } from './dom';
+import { button, h, list } from './dom';
 
 export interface StudyHandlers {
   reveal(): void;
@@ -97,8 +97,23 @@ function actions(state: ViewState, revealed: boolean, on: StudyHandlers): HTMLEl
   );
 }
 
+/**
+ * Code wraps at the view's width instead of running off its edge (the sidebar is narrow). Each
+ * line is its own box whose wrapped part hangs further in than the line's own indentation, as an
+ * editor's word wrap does, so a wrapped line never reads as a dedent. The newlines stay real text
+ * between the boxes, so the text (and a copy of it) is the code exactly as written.
+ */
 function codeBlock(code: string): HTMLElement {
-  return h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Python code' }, h('code', {}, code));
+  const lines = code.split('\n');
+  return list('pre', { class: 'code', tabindex: '0', 'aria-label': 'Python code' }, lines, (line, i) => {
+    const el = h('span', { class: 'line' }, line);
+    // CSSOM, not a style attribute: the page's CSP forbids inline style attributes, not this.
+    el.style.setProperty('--indent', String(line.length - line.trimStart().length));
+    if (i === lines.length - 1) return el;
+    const pair = document.createDocumentFragment();
+    pair.append(el, '\n');
+    return pair;
+  });
 }
 
 /** Shown when no card is left for now: what was done, and when to come back. */

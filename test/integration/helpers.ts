@@ -1,5 +1,8 @@
+import { appendFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { ViewState } from '../../src/shared/protocol';
 
 export const EXTENSION_ID = 'async-coach.async-coach';
 
@@ -67,4 +70,23 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Adds a line to the suite's report (the runner prints it): figures a test measured, for the record. */
+export function reportFigure(line: string): void {
+  const file = process.env.ASYNC_COACH_TEST_REPORT;
+  if (file) appendFileSync(file, `      [figure] ${line}\n`);
+}
+
+/** The flashcard player's state as the view got it, and where progress is kept (a command kept for tests). */
+export interface FlashcardSnapshot {
+  ready: boolean;
+  state: ViewState;
+  progressFile: string;
+}
+
+export async function flashcardSnapshot(): Promise<FlashcardSnapshot> {
+  const snap = await vscode.commands.executeCommand<FlashcardSnapshot | undefined>('asyncCoach.flashcards.snapshot');
+  assert.ok(snap, 'the flashcard controller answered');
+  return snap;
 }

@@ -11,7 +11,7 @@ import { playerHtml } from '../../src/flashcards/playerHtml';
 import { emptyProgress } from '../../src/flashcards/progress';
 import { Scheduler } from '../../src/flashcards/scheduler';
 import { StudySession } from '../../src/flashcards/session';
-import { parseToExtension, type ToWebview } from '../../src/shared/protocol';
+import { parseToExtension } from '../../src/shared/protocol';
 import { launchBrowser, screenshotPath } from './workbench';
 
 type Theme = 'light' | 'dark' | 'high-contrast';
@@ -119,6 +119,8 @@ interface FakeHost {
   /** Every message the page posted, validated as the extension would. */
   received: unknown[];
   session: StudySession;
+  /** Posts a message to the page, as the extension does. */
+  send(message: unknown): Promise<void>;
 }
 
 /**
@@ -128,10 +130,10 @@ interface FakeHost {
 async function openPlayer(page: Page, origin: string, cards: Flashcard[], theme: Theme = 'dark', more: LoadedDeck[] = []): Promise<FakeHost> {
   const decks: LoadedDeck[] = [{ source: 'test', result: { ok: true, deck: { id: 't', name: 'Test deck', cards } } }, ...more];
   const session = new StudySession(emptyProgress(), buildLibrary(decks), new Scheduler(), { newPerDay: 20, learnAheadMinutes: 20 }, new Date());
-  const host: FakeHost = { received: [], session };
-  const send = async (message: ToWebview): Promise<void> => {
+  const send = async (message: unknown): Promise<void> => {
     await page.evaluate((m) => window.postMessage(m, '*'), message);
   };
+  const host: FakeHost = { received: [], session, send };
   await page.exposeFunction('__hostReceive', async (raw: unknown) => {
     host.received.push(raw);
     const message = parseToExtension(raw);
@@ -356,5 +358,68 @@ describe('UI: the flashcard player page in headless chromium (stand-in for the V
     assert.deepEqual(items, ['.async-coach/decks/broken.json cards[0].front: must be a non-empty string', '.async-coach/decks/broken.json cards[1].difficulty: must be one of easy, medium, hard']);
     assert.match(await page.locator('.problems h2').innerText(), /Deck problems \(2\)/);
     await page.screenshot({ path: screenshotPath('flashcards-light-problems.png'), fullPage: true, animations: 'disabled' });
+  });
+
+  it('shows a library with 1,200 tags (over the old limit) and says how many tags the filter leaves out (issue 17)', async () => {
+    const many = Array.from({ length: 1_200 }, (_, i) => ({ ...CARDS[1]!, id: `m${i}`, tags: [`tag-${i}`] }));
+    await openPlayer(page, harness.origin, many);
+    await page.locator('#filter-toggle').click();
+    assert.equal(await page.locator('.tag-list input').count(), 500);
+    assert.equal(await page.locator('#more-tags').innerText(), 'The 500 most used tags are listed; 700 more are not.');
+  });
+
+  it('lists the first problems of a long list and counts the rest, without overflowing the stack', async () => {
+    const errors = Array.from({ length: 150_000 }, (_, i) => ({ path: `cards[0].tags[${i}]`, message: 'must be a tag of letters, digits and _:.+- (no spaces)' }));
+    await openPlayer(page, harness.origin, CARDS, 'light', [{ source: '.async-coach/decks/hostile.json', result: { ok: false, errors } }]);
+    assert.equal(await page.locator('.problems li').count(), 200);
+    assert.equal(await page.locator('.problems h2').innerText(), 'Deck problems (150,000)');
+    assert.equal(await page.locator('#more-problems').innerText(), 'and 149,800 more: fix these, then reload the decks.');
+    assert.deepEqual(violations, []);
+  });
+
+  it('says so, in the view and to the extension, when a message does not fit instead of dropping it', async () => {
+    const host = await openPlayer(page, harness.origin, CARDS);
+    const state = host.session.view(new Date());
+    await host.send({ type: 'state', state: { ...state, available: { ...state.available, tags: Array.from({ length: 1_200 }, (_, i) => `t${i}`) } } });
+    await page.locator('#view-error').waitFor();
+    assert.match(await page.locator('#view-error').innerText(), /available\.tags has 1200 entries \(at most 500\)/);
+    assert.deepEqual(host.received.at(-1), { type: 'viewError', message: 'state message: available.tags has 1200 entries (at most 500)' });
+    await host.send({ type: 'state', state });
+    await page.locator('#view-error').waitFor({ state: 'detached' });
+  });
+
+  it('labels a card brought back by undo "New card", not "Opened from the editor" (issue 15)', async () => {
+    await openPlayer(page, harness.origin, CARDS);
+    assert.equal(await page.locator('.meta .kind').innerText(), 'New card');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('1');
+    await page.locator('.front', { hasText: CARDS[1]?.front ?? '' }).waitFor();
+    await page.keyboard.press('u');
+    await page.locator('.front', { hasText: CARDS[0]?.front ?? '' }).waitFor();
+    assert.equal(await page.locator('.meta .kind').innerText(), 'New card');
+  });
+
+  it('wraps card code at a narrow sidebar\'s width, continuing a wrapped line further in (issue 15)', async () => {
+    await page.setViewportSize({ width: 300, height: 720 });
+    const code = ['async def main():', '    results = await asyncio.gather(fetch_user(1), fetch_user(2), fetch_user(3))', '', '    print(results)'].join('\n');
+    await openPlayer(page, harness.origin, [{ ...CARDS[0]!, code }]);
+    await page.keyboard.press('Space');
+    const pre = page.locator('pre.code');
+    await pre.waitFor();
+    const box = await pre.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    assert.ok(box.scroll <= box.client, `nothing is cut off: ${JSON.stringify(box)}`);
+    assert.equal(await pre.innerText(), code, 'the text (and a copy of it) is the code as written');
+    const long = page.locator('pre.code .line').nth(1);
+    const rects = await long.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return [...range.getClientRects()].map((r) => Math.round(r.left));
+    });
+    assert.ok(rects.length >= 2, 'the long line wraps');
+    assert.ok(rects.slice(1).every((left) => left > (rects[0] ?? 0)), `continuation lines start further in: ${rects.join(', ')}`);
+    const [wrapped, after] = await Promise.all([long.boundingBox(), page.locator('pre.code .line').nth(3).boundingBox()]);
+    const lineHeight = await pre.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    assert.ok(after!.y - (wrapped!.y + wrapped!.height) >= lineHeight * 0.9, 'the empty line between them keeps a line\'s height');
+    await page.screenshot({ path: screenshotPath('flashcards-narrow-code.png'), fullPage: true, animations: 'disabled' });
   });
 });

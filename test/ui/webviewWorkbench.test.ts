@@ -1,22 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { counts, playerFrame } from './player';
 import { runCommand, screenshotPath, useWorkbench } from './workbench';
-
-/** The player's page: VS Code nests it in two iframes, so look through every frame for it. */
-async function playerFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 120; i++) {
-    for (const frame of page.frames()) {
-      if (await frame.locator('article.card, section.done').count().catch(() => 0)) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error('the flashcard player never appeared');
-}
-
-async function counts(frame: Frame): Promise<{ new: number; learning: number; due: number }> {
-  const n = async (cls: string): Promise<number> => Number(await frame.locator(`.count.${cls} .n`).textContent());
-  return { new: await n('new'), learning: await n('learning'), due: await n('review') };
-}
 
 describe('UI: the flashcard player in the workbench (code-server, .vsix installed)', function () {
   const workbench = useWorkbench();
@@ -33,6 +18,8 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
     const before = await counts(frame);
     assert.ok(before.new > 0, JSON.stringify(before));
     const front = await frame.locator('.front').innerText();
+    // Progress is kept by the server, so an earlier check may have left a learning card due first.
+    const wasNew = (await frame.locator('.meta .kind').innerText()) === 'New card';
     await frame.locator('article.card').focus();
     await page.keyboard.press('Space');
     await frame.locator('.answer-button').first().waitFor();
@@ -40,8 +27,8 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
     await page.keyboard.press('1');
     await frame.locator('.front', { hasNotText: front }).waitFor();
     const after = await counts(frame);
-    assert.equal(after.new, before.new - 1);
-    assert.equal(after.learning, before.learning + 1);
+    assert.equal(after.new, wasNew ? before.new - 1 : before.new);
+    assert.equal(after.learning, wasNew ? before.learning + 1 : before.learning, 'Again keeps a card in (or puts it into) learning');
   });
 
   it('still has the answer after the window reloads (progress in globalState)', async () => {

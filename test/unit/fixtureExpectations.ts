@@ -20,13 +20,5 @@ export function actualFindings(findings: readonly Finding[]): Map<number, RuleCo
   return actual;
 }
 
-/** Applies non-overlapping text edits to a source (offsets computed from 0-based line/character). */
-export function applyEdits(source: string, edits: readonly { range: Finding['range']; newText: string }[]): string {
-  const lineStarts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }): number => (lineStarts[p.line] ?? source.length) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = source;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
+/** Applies non-overlapping text edits to a source: the product's own function, so tests apply fixes as `--fix` does. */
+export { applyEdits } from '../../src/editing/applyEdits';

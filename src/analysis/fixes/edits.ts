@@ -58,16 +58,78 @@ export function ownsItsLines(file: FileModel, stmt: PyNode): boolean {
 }
 
 /**
+ * Where code that replaces statements `[first, last]` goes, when it may span several lines. The
+ * statements can share their lines: `x = 1; a = await f()`, or a body on its header's line
+ * (`async def main(): a = await f(); b = await g()`). Replacement lines then start on a line of
+ * their own (the `;` or space before them dropped) at the block's indentation (one level deeper
+ * than the header's line for a one-line body), and code after them on the line moves to a line
+ * of its own too, so nothing ends up inside a new block by accident.
+ */
+export function statementsLayout(file: FileModel, first: PyNode, last: PyNode): { indent: string; start: number; end: number; before: string; after: string } {
+  const indent = blockIndentation(file, first);
+  const source = file.lines.text;
+  const lineStart = file.lines.lineStart(file.lines.positionAt(first.startIndex).line);
+  let start = first.startIndex;
+  let before = '';
+  const block = first.parent?.type === 'block' ? first.parent : undefined;
+  const blockStart = block?.children[0]?.startIndex ?? start;
+  if (block && source.slice(lineStart, blockStart).trim() !== '') {
+    // A body on its header's line cannot go on over more lines: all of it moves under the header.
+    start = skipBack(source, blockStart, lineStart);
+    const earlier = source.slice(blockStart, first.startIndex).replace(/[\s;]+$/, '');
+    before = `\n${indent}` + (earlier ? `${earlier}\n${indent}` : '');
+  } else if (source.slice(lineStart, start).trim() !== '') {
+    start = skipBack(source, start, lineStart);
+    if (source[start - 1] === ';') start = skipBack(source, start - 1, lineStart);
+    before = `\n${indent}`;
+  }
+  const lineEnd = file.lines.lineEnd(file.lines.positionAt(last.endIndex).line);
+  let end = last.endIndex;
+  let after = '';
+  let next = skipForward(source, end, lineEnd);
+  if (source[next] === ';') next = skipForward(source, next + 1, lineEnd);
+  if (next < lineEnd && source[next] !== '#') {
+    end = next;
+    after = `\n${indent}`;
+  }
+  return { indent, start, end, before, after };
+}
+
+/** The indentation of the block holding `stmt`; for a block on its header's line, one level deeper than that line. */
+export function blockIndentation(file: FileModel, stmt: PyNode): string {
+  const block = stmt.parent;
+  const first = block?.type === 'block' ? (block.children[0] ?? stmt) : stmt;
+  const line = file.lines.positionAt(first.startIndex);
+  const indent = file.lines.indentationAt(first.startIndex);
+  const startsItsLine = file.lines.lineText(line.line).slice(0, line.character).trim() === '';
+  return startsItsLine || block?.type !== 'block' ? indent : deeper(indent);
+}
+
+function skipBack(source: string, offset: number, limit: number): number {
+  while (offset > limit && (source[offset - 1] === ' ' || source[offset - 1] === '\t')) offset--;
+  return offset;
+}
+
+function skipForward(source: string, offset: number, limit: number): number {
+  while (offset < limit && (source[offset] === ' ' || source[offset] === '\t')) offset++;
+  return offset;
+}
+
+/**
  * How this file can spell `asyncio.<name>`: through an existing `import asyncio [as x]` at module
  * level, or by adding `import asyncio` (the returned edits then hold the insertion).
  */
 export function asyncioModule(file: FileModel): { name: string; edits: TextEdit[] } {
-  for (const [local, bindings] of file.moduleScope.bindings) {
-    if (bindings.length > 0 && bindings.every((b) => b.kind === 'import' && b.isModuleImport && b.qualified === 'asyncio')) {
-      return { name: local, edits: [] };
+  // Once per file: the same for every fix, and a scan of the module per finding would be quadratic.
+  const found = file.memo('asyncioModule', () => {
+    for (const [local, bindings] of file.moduleScope.bindings) {
+      if (bindings.length > 0 && bindings.every((b) => b.kind === 'import' && b.isModuleImport && b.qualified === 'asyncio')) {
+        return { name: local, edits: [] };
+      }
     }
-  }
-  return { name: 'asyncio', edits: [insertLinesAt(file, importInsertionOffset(file), 'import asyncio\n')] };
+    return { name: 'asyncio', edits: [insertLinesAt(file, importInsertionOffset(file), 'import asyncio\n')] };
+  });
+  return { name: found.name, edits: [...found.edits] };
 }
 
 /**
@@ -104,6 +166,18 @@ export function moduleDefinitionOffset(file: FileModel): number {
 export function freshName(base: string, scopes: readonly Scope[], taken: ReadonlySet<string> = new Set()): string {
   const used = (name: string): boolean =>
     taken.has(name) || scopes.some((s) => s.bindings.has(name) || s.reads.has(name) || s.resolve(name) !== undefined || [...s.allScopes()].some((c) => c.reads.has(name) || c.bindings.has(name)));
+  if (!used(base)) return base;
+  for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+/**
+ * A module-level name not used anywhere in the file, from `base`, `base_2`... Every word of the
+ * text counts as used (strings and comments too), which errs on the safe side and is read once
+ * per file: checking each candidate against every scope of the file costs a scan per finding.
+ */
+export function freshModuleName(file: FileModel, base: string, taken: ReadonlySet<string> = new Set()): string {
+  const words = file.memo('wordsOfFile', () => new Set(file.source.match(/[A-Za-z_][A-Za-z0-9_]*/g)));
+  const used = (name: string): boolean => taken.has(name) || words.has(name);
   if (!used(base)) return base;
   for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
 }

@@ -23,6 +23,11 @@ const OTHER_LIBRARIES: readonly AsyncLibrary[] = ['trio', 'anyio', 'curio'];
  * (also through a relative import the module path resolves), or is itself part of one of them.
  */
 export function asyncLibraryOf(file: FileModel): AsyncLibrary {
+  // Once per file, not once per finding (a scan of the module per finding is quadratic).
+  return file.memo('asyncLibrary', () => findLibrary(file));
+}
+
+function findLibrary(file: FileModel): AsyncLibrary {
   const ownPackage = file.modulePath?.split('.')[0];
   const own = OTHER_LIBRARIES.find((l) => l === ownPackage);
   if (own) return own;

@@ -32,12 +32,14 @@ const RECEIVER_NAMES: Record<BlockingReceiverKind, string> = {
 export function findBlockingCall(call: PyNode, scope: Scope, coroutine: Scope, resolver: Resolver): BlockingCall | undefined {
   const callee = calleeOf(call);
   if (!callee) return undefined;
-  const written = callee.text.replace(/\s+/g, '');
+  // Only for calls found blocking: the callee of each call in a long chain holds the whole chain.
+  const written = (): string => callee.text.replace(/\s+/g, '');
   const qualified = knownName(callee, scope, resolver, BLOCKING_MODULE_ROOTS);
   if (qualified) {
     const api = BLOCKING_FUNCTIONS.get(qualified);
     if (!api || !blocksWithTheseArguments(api, call, scope, resolver)) return undefined;
-    return { api, callee: written, showInHint: written.length <= 40 };
+    const shown = written();
+    return { api, callee: shown, showInHint: shown.length <= 40 };
   }
   if (callee.type !== 'attribute') return undefined;
   const receiver = callee.child('object');
@@ -46,8 +48,9 @@ export function findBlockingCall(call: PyNode, scope: Scope, coroutine: Scope, r
   const kind = blockingReceiverKind(receiver, scope, coroutine, resolver);
   const api = kind ? BLOCKING_METHODS[kind].get(method) : undefined;
   if (!kind || !api || (kind === 'popen' && pollsOnly(call))) return undefined;
-  const plain = !written.includes('(') && written.length <= 40;
-  return { api, callee: plain ? written : `${RECEIVER_NAMES[kind]}(...).${method}`, showInHint: plain };
+  const text = written();
+  const plain = !text.includes('(') && text.length <= 40;
+  return { api, callee: plain ? text : `${RECEIVER_NAMES[kind]}(...).${method}`, showInHint: plain };
 }
 
 function blocksWithTheseArguments(api: BlockingApi, call: PyNode, scope: Scope, resolver: Resolver): boolean {

@@ -42,6 +42,10 @@ export class FileModel {
   private readonly builder: ScopeBuilder;
   private readonly tables: GrammarTables;
   private readonly skeleton: Skeleton;
+  /** Answers of {@link FileModel.scopeOf}, for every node on the walked paths; cleared when scopes are added. */
+  private readonly scopeOfCache = new Map<PyNode, Scope>();
+  /** See {@link FileModel.memo}. */
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     private readonly tree: Tree,
@@ -104,8 +108,21 @@ export class FileModel {
         }
       }
       this.builder.completeFunction(fn);
+      this.scopeOfCache.clear();
     }
     if (added) this.comments.sort((a, b) => a[0] - b[0]);
+  }
+
+  /**
+   * A fact about the whole file computed once per analysis: fixes of every finding ask the same
+   * questions of the module (how `asyncio` is spelled, where tasks are kept), and asking them
+   * again per finding made the cost grow with the square of the findings.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** The skeleton entries (cached statements and class members) holding `node`. */
@@ -140,18 +157,32 @@ export class FileModel {
     return this.builder.scopeByNode.get(node);
   }
 
-  /** The innermost scope in which `node` is evaluated. */
+  /**
+   * The innermost scope in which `node` is evaluated. Every node on the path walked gets the same
+   * answer, so it is remembered for all of them: asking for each call of a 40,000-call chain
+   * then costs one walk, not one per call.
+   */
   scopeOf(node: PyNode): Scope {
+    const path: PyNode[] = [];
+    let found: Scope | undefined;
     let child = node;
-    for (let n = node.parent; n; child = n, n = n.parent) {
+    for (let n = node.parent; n && !found; child = n, n = n.parent) {
+      const known = this.scopeOfCache.get(child);
+      if (known) {
+        found = known;
+        break;
+      }
+      path.push(child);
       const scope = this.builder.scopeByNode.get(n);
       if (!scope) continue;
       if (n.type === 'function_definition' && child.field !== 'body' && child.field !== 'parameters') continue;
       if (n.type === 'lambda' && child.field !== 'body' && child.field !== 'parameters') continue;
       if (n.type === 'class_definition' && child.field !== 'body') continue;
-      return scope;
+      found = scope;
     }
-    return this.moduleScope;
+    const scope = found ?? this.moduleScope;
+    for (const n of path) this.scopeOfCache.set(n, scope);
+    return scope;
   }
 
   /** Offsets to a range. */

@@ -29,7 +29,7 @@ export function runsOnWorkerThread(coroutine: Scope, resolver: Resolver): boolea
     if (THREAD_OPTION_DECORATORS.has(q) && expr?.type === 'call' && hasThreadTrue(expr.child('arguments')?.text ?? '')) return true;
   }
   const name = coroutine.name;
-  return name !== undefined && threadWorkerTargets(resolver.file.source).has(name);
+  return name !== undefined && resolver.file.memo('threadWorkerTargets', () => threadWorkerTargets(resolver.file.source)).has(name);
 }
 
 /**

@@ -45,16 +45,18 @@ export const blockingFileIo: Rule = {
 function fileIoCall(ctx: RuleContext, call: PyNode, scope: Scope, coroutine: Scope): { api: FileIoApi; callee: string } | undefined {
   const callee = calleeOf(call);
   if (!callee) return undefined;
-  const written = callee.text.replace(/\s+/g, '');
+  // Only for calls found: the callee of each call in a long chain holds the whole chain.
+  const written = (): string => callee.text.replace(/\s+/g, '');
   const qualified = knownName(callee, scope, ctx.resolver, FILE_IO_MODULES);
   if (qualified) {
     const api = FILE_IO_FUNCTIONS.get(qualified);
-    return api ? { api, callee: written } : undefined;
+    return api ? { api, callee: written() } : undefined;
   }
   const object = callee.type === 'attribute' ? callee.child('object') : undefined;
   const api = PATH_IO_METHODS.get(callee.child('attribute')?.text ?? '');
   if (!object || !api || valueKind(object, scope, coroutine, ctx.resolver, PATH_VALUES) !== 'path') return undefined;
-  return { api, callee: written.includes('(') ? `Path(...).${callee.child('attribute')!.text}` : written };
+  const text = written();
+  return { api, callee: text.includes('(') ? `Path(...).${callee.child('attribute')!.text}` : text };
 }
 
 /** `await open(...)` is some async library's open; `trio.wrap_file(open(...))` makes the file async. */

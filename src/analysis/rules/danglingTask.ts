@@ -1,4 +1,4 @@
-import { freshName, indentationOf, insertAt, insertLinesAt, moduleDefinitionOffset, ownsItsLines, replaceSpan } from '../fixes/edits';
+import { freshModuleName, freshName, indentationOf, insertAt, insertLinesAt, moduleDefinitionOffset, ownsItsLines, replaceSpan } from '../fixes/edits';
 import { ASYNCIO_FUTURE_FUNCTIONS, normalizeQualified } from '../model/knownApis';
 import type { Scope } from '../model/scopes';
 import type { Rule, RuleContext } from '../rule';
@@ -91,7 +91,7 @@ function fixes(ctx: RuleContext, call: PyNode, scope: Scope, statement: PyNode |
   const owner = scope.enclosingFunction();
   if (!owner) {
     if (scope.kind === 'module' && !bound) {
-      const name = freshName('background_task', [scope]);
+      const name = freshModuleName(ctx.file, 'background_task');
       out.push({ title: `Keep the task in a module variable \`${name}\``, edits: [replaceSpan(ctx.file, call.startIndex, call.startIndex, `${name} = `)], applicability: 'safe', isPreferred: true });
     }
     return out;
@@ -109,15 +109,21 @@ function fixes(ctx: RuleContext, call: PyNode, scope: Scope, statement: PyNode |
   return out;
 }
 
-/** The module-level set of tasks to use: an existing `..._tasks = set()`, or a new `_background_tasks`. */
+/**
+ * The module-level set of tasks to use: an existing `..._tasks = set()`, or a new `_background_tasks`.
+ * Found once per file (every finding's fix then adds the same set, applied once by fix-all).
+ */
 function backgroundSet(ctx: RuleContext): { name: string; edits: TextEdit[] } {
-  for (const [name, bindings] of ctx.file.moduleScope.bindings) {
-    const only = bindings.length === 1 ? bindings[0] : undefined;
-    if (only?.kind === 'assignment' && /tasks$/i.test(name) && only.value?.text.replace(/\s+/g, '') === 'set()') return { name, edits: [] };
-  }
-  const name = freshName('_background_tasks', [ctx.file.moduleScope]);
-  const text = `\n# Strong references to fire-and-forget tasks: the event loop only keeps weak ones.\n${name} = set()\n`;
-  return { name, edits: [insertLinesAt(ctx.file, moduleDefinitionOffset(ctx.file), text)] };
+  const found = ctx.file.memo('backgroundSet', () => {
+    for (const [name, bindings] of ctx.file.moduleScope.bindings) {
+      const only = bindings.length === 1 ? bindings[0] : undefined;
+      if (only?.kind === 'assignment' && /tasks$/i.test(name) && only.value?.text.replace(/\s+/g, '') === 'set()') return { name, edits: [] };
+    }
+    const name = freshModuleName(ctx.file, '_background_tasks');
+    const text = `\n# Strong references to fire-and-forget tasks: the event loop only keeps weak ones.\n${name} = set()\n`;
+    return { name, edits: [insertLinesAt(ctx.file, moduleDefinitionOffset(ctx.file), text)] };
+  });
+  return { name: found.name, edits: [...found.edits] };
 }
 
 /** `tg` when the call runs inside `async with asyncio.TaskGroup() as tg:` of the same function. */

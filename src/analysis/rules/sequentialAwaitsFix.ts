@@ -1,4 +1,4 @@
-import { asyncioModule, deeper, freshName, indentationOf, replaceSpan } from '../fixes/edits';
+import { asyncioModule, blockIndentation, deeper, freshName, replaceSpan, statementsLayout } from '../fixes/edits';
 import type { Scope } from '../model/scopes';
 import type { RuleContext } from '../rule';
 import type { PyNode } from '../syntax/pyNode';
@@ -26,7 +26,7 @@ const MAX_LINE = 88;
  */
 export function gatherFix(ctx: RuleContext, run: readonly RunStep[], scope: Scope): Fix {
   const asyncio = asyncioModule(ctx.file);
-  const indent = indentationOf(ctx.file, run[0]!.stmt);
+  const indent = blockIndentation(ctx.file, run[0]!.stmt);
   const { targets, returned } = resultNames(run, scope, (call) => `${calleeName(call) ?? 'call'}_result`);
   const calls = run.flatMap((s) => s.calls.map((c) => c.text));
   const allBare = run.every((s) => s.kind === 'bare');
@@ -47,7 +47,7 @@ export function gatherFix(ctx: RuleContext, run: readonly RunStep[], scope: Scop
  */
 export function taskGroupFix(ctx: RuleContext, run: readonly RunStep[], scope: Scope): Fix {
   const asyncio = asyncioModule(ctx.file);
-  const indent = indentationOf(ctx.file, run[0]!.stmt);
+  const indent = blockIndentation(ctx.file, run[0]!.stmt);
   // Lines are joined with the run's indentation; the block's lines add one level.
   const inner = deeper(indent).slice(indent.length);
   const taken = new Set<string>();
@@ -78,17 +78,20 @@ export function taskGroupFix(ctx: RuleContext, run: readonly RunStep[], scope: S
   return { title: `Run the calls as tasks of an \`${asyncio.name}.TaskGroup\` (cancels the rest if one fails)`, edits: [...asyncio.edits, rewrite(ctx, run, code)], applicability: 'unsafe' };
 }
 
-/** Replaces the run's statements with `code`, keeping the comments that sat between them. */
+/**
+ * Replaces the run's statements with `code`, keeping the comments that sat between them. Code of
+ * several lines gets lines of its own when the run shares its line (`x = 1; a = await f()`).
+ */
 function rewrite(ctx: RuleContext, run: readonly RunStep[], code: string) {
-  const start = run[0]!.stmt.startIndex;
-  const end = run[run.length - 1]!.stmt.endIndex;
-  const indent = indentationOf(ctx.file, run[0]!.stmt);
+  const layout = statementsLayout(ctx.file, run[0]!.stmt, run[run.length - 1]!.stmt);
+  const own = code.includes('\n') ? layout : { ...layout, start: run[0]!.stmt.startIndex, end: run[run.length - 1]!.stmt.endIndex, before: '', after: '' };
+  const { start, end, indent } = own;
   const comments = ctx.file
     .commentsIn(start, end)
     .filter(([s]) => !run.some((step) => step.stmt.startIndex <= s && s < step.stmt.endIndex))
     .map(([s, e]) => ctx.source.slice(s, e));
   const prefix = comments.map((c) => `${c}\n${indent}`).join('');
-  return replaceSpan(ctx.file, start, end, prefix + code);
+  return replaceSpan(ctx.file, start, end, own.before + prefix + code + own.after);
 }
 
 /** Gather's targets: each assignment's own target, fresh names for awaits inside a `return`. */

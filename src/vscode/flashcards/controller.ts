@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { buildLibrary, isOpenableUrl, type Library } from '../../flashcards/library';
-import { emptyProgress } from '../../flashcards/progress';
-import type { ProgressStore } from '../../flashcards/progressStore';
+import { emptyProgress, type Progress } from '../../flashcards/progress';
+import { mergeProgress } from '../../flashcards/progressMerge';
+import type { ProgressStore, StoreNotice } from '../../flashcards/progressStore';
 import { Scheduler } from '../../flashcards/scheduler';
-import { StudySession } from '../../flashcards/session';
-import type { Rating, ToExtension, ViewState } from '../../shared/protocol';
+import { emptyViewState, StudySession } from '../../flashcards/session';
+import { inspectToWebview, type Rating, type ToExtension, type ToWebview, type ViewState } from '../../shared/protocol';
 import { describeError } from '../logger';
 import { loadLibrary } from './deckLoader';
-import { readFlashcardSettings } from './flashcardConfig';
+import { readDeckPaths, readFlashcardSettings } from './flashcardConfig';
 import type { PlayerView } from './playerView';
 
 type Notice = NonNullable<ViewState['notice']>;
@@ -35,20 +36,42 @@ export class FlashcardController implements vscode.Disposable {
     this.ready = this.load();
   }
 
-  /** Reads progress and decks, as a new window does. */
+  /** Reads progress and decks, as a new window does. Never rejects: failures show in the view and the log. */
   private async load(): Promise<void> {
     try {
       const loaded = await this.store.load();
-      if (loaded.message) {
-        this.notice = { level: loaded.status === 'migrated' ? 'info' : 'warning', text: loaded.message };
-        this.log.warn(`Flashcards: ${loaded.message}`);
-        if (loaded.status !== 'migrated') void vscode.window.showWarningMessage(`Async Coach: ${loaded.message}`);
-      }
+      this.tell(loaded.notices);
       this.session = this.newSession(loaded.progress, await this.readLibrary());
     } catch (err) {
       this.log.error(`Flashcards could not load: ${describeError(err)}`);
       this.notice = { level: 'error', text: 'Flashcards could not load; see the "Async Coach" output.' };
     }
+    this.push();
+  }
+
+  /** Shows what the store reported in the view and the log; warnings also as a notification. */
+  private tell(notices: readonly StoreNotice[]): void {
+    if (notices.length === 0) return;
+    const text = notices.map((n) => n.text).join(' ');
+    const level = notices.some((n) => n.level === 'warning') ? 'warning' : 'info';
+    this.notice = { level, text };
+    for (const n of notices) this.log.warn(`Flashcards: ${n.text}`);
+    if (level === 'warning') void vscode.window.showWarningMessage(`Async Coach: ${text}`);
+  }
+
+  /** Takes in what other windows saved (the view shown again, the window focused again). */
+  async refresh(): Promise<void> {
+    await this.ready;
+    if (this.store.isReadOnly()) return;
+    this.saving = this.saving.then(async () => {
+      try {
+        const mine = this.session.getProgress();
+        this.adopt(mine, await this.store.refresh(mine));
+      } catch (err) {
+        this.log.warn(`Flashcard progress could not be re-read: ${describeError(err)}`);
+      }
+    });
+    await this.saving;
     this.push();
   }
 
@@ -86,15 +109,20 @@ export class FlashcardController implements vscode.Disposable {
   }
 
   /** The view state as the webview last got it (for the integration tests and for debugging). */
-  async snapshot(): Promise<{ ready: boolean; state: ViewState }> {
+  async snapshot(): Promise<{ ready: boolean; state: ViewState; progressFile: string }> {
     await this.ready;
-    return { ready: this.view.isReady(), state: this.session.view(new Date(), this.extra()) };
+    await this.saving;
+    return { ready: this.view.isReady(), state: this.viewState(new Date()), progressFile: this.store.fileLocation() };
   }
 
   handle(message: ToExtension): void {
     switch (message.type) {
       case 'ready':
         this.push();
+        void this.refresh();
+        return;
+      case 'viewError':
+        this.log.error(`Flashcards: the view could not show an update: ${message.message}`);
         return;
       case 'rate':
         void this.rate(message.key, message.rating);
@@ -123,7 +151,13 @@ export class FlashcardController implements vscode.Disposable {
   /** Answers the card on screen (the view's buttons, and the test hook). */
   async rate(key: string, rating: Rating): Promise<boolean> {
     await this.ready;
-    const done = this.session.rate(key, rating, new Date());
+    let done = false;
+    try {
+      done = this.session.rate(key, rating, new Date());
+    } catch (err) {
+      this.log.error(`Flashcards: answering ${key} failed: ${describeError(err)}`);
+      this.notice = { level: 'error', text: 'That answer could not be recorded; see the "Async Coach" output.' };
+    }
     if (done) await this.persist();
     this.push();
     return done;
@@ -134,10 +168,14 @@ export class FlashcardController implements vscode.Disposable {
   }
 
   private async persist(): Promise<void> {
-    const progress = this.session.getProgress();
     this.saving = this.saving.then(async () => {
       try {
-        this.session.adoptProgress(await this.store.save(progress));
+        // Read when the save runs, not when it was asked for: a refresh queued before it may have
+        // taken in another window's answers, which an older copy would undo in the merge.
+        const mine = this.session.getProgress();
+        const saved = await this.store.save(mine);
+        this.adopt(mine, saved.progress);
+        this.tell(saved.notices);
       } catch (err) {
         this.log.error(`Flashcard progress was not saved: ${describeError(err)}`);
         this.notice = { level: 'error', text: 'Your last answer could not be saved; see the "Async Coach" output.' };
@@ -146,14 +184,42 @@ export class FlashcardController implements vscode.Disposable {
     await this.saving;
   }
 
+  /**
+   * Takes the stored result of `sent` back into the session, keeping any answer (or undo) given
+   * while the store was busy: those are the changes from `sent` to what the session holds now.
+   */
+  private adopt(sent: Progress, stored: Progress): void {
+    const now = this.session.getProgress();
+    this.session.adoptProgress(now === sent ? stored : mergeProgress(sent, now, stored));
+  }
+
+  /** Posts the view state. Never throws: a failure becomes an error state in the view and a log line. */
   private push(): void {
     const now = new Date();
-    this.view.post({ type: 'state', state: this.session.view(now, this.extra()) });
+    const message: ToWebview = { type: 'state', state: this.viewState(now) };
+    // The view checks every message against the protocol's limits; a refusal here is a bug to log.
+    const checked = inspectToWebview(message);
+    if (!checked.ok) this.log.error(`Flashcards: the view state does not fit the protocol: ${checked.problem}`);
+    this.view.post(message);
     // Wake up when the next card comes due, so the counts and the card appear without a click.
     clearTimeout(this.dueTimer);
-    const next = this.session.queue(now).nextDueAt;
+    let next: number | undefined;
+    try {
+      next = this.session.queue(now).nextDueAt;
+    } catch {
+      next = undefined;
+    }
     if (next !== undefined && this.view.isVisible()) {
       this.dueTimer = setTimeout(() => this.push(), Math.min(Math.max(next - now.getTime() + 500, 1_000), 6 * 3_600_000));
+    }
+  }
+
+  private viewState(now: Date): ViewState {
+    try {
+      return this.session.view(now, this.extra());
+    } catch (err) {
+      this.log.error(`Flashcards: the view could not be built: ${describeError(err)}`);
+      return emptyViewState({ level: 'error', text: 'The flashcards could not be shown; see the "Async Coach" output.' });
     }
   }
 
@@ -179,11 +245,12 @@ export class FlashcardController implements vscode.Disposable {
   }
 
   private async readLibrary(): Promise<Library> {
-    return loadLibrary(this.globalDecks, readFlashcardSettings().deckPaths);
+    return loadLibrary(this.globalDecks, readDeckPaths());
   }
 
-  private newSession(progress: ReturnType<typeof emptyProgress>, library: Library): StudySession {
+  private newSession(progress: Progress, library: Library): StudySession {
     const s = readFlashcardSettings();
-    return new StudySession(progress, library, new Scheduler({ desiredRetention: s.desiredRetention }), { newPerDay: s.newCardsPerDay, learnAheadMinutes: s.learnAheadMinutes }, new Date());
+    const onSchedulerError = (key: string, err: unknown): void => this.log.error(`Flashcards: the scheduler could not use the progress of ${key}: ${describeError(err)}`);
+    return new StudySession(progress, library, new Scheduler({ desiredRetention: s.desiredRetention }), { newPerDay: s.newCardsPerDay, learnAheadMinutes: s.learnAheadMinutes }, new Date(), onSchedulerError);
   }
 }

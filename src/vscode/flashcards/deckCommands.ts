@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { exportAnkiTsv, importAnkiTsv } from '../../flashcards/anki';
+import { exportAnkiTsv, importAnkiTsv, type AnkiLineProblem } from '../../flashcards/anki';
 import { DECK_FORMAT_VERSION, type Deck } from '../../flashcards/deck';
 import type { Library } from '../../flashcards/library';
+import { readRegularFile } from '../../flashcards/regularFile';
 import { describeError } from '../logger';
 import { WORKSPACE_DECKS_DIR } from './deckLoader';
 
@@ -11,39 +12,82 @@ export function decksFolder(globalDecks: vscode.Uri): vscode.Uri {
   return folder ? vscode.Uri.joinPath(folder.uri, WORKSPACE_DECKS_DIR) : globalDecks;
 }
 
-/** Reads an Anki text export, validates it, and saves it as a JSON deck. Returns the new file. */
+/** Anki exports of big collections run to a few megabytes; this leaves room and stops devices. */
+const MAX_ANKI_BYTES = 50 * 1024 * 1024;
+/** Lines about left-out cards written to the log per import; the rest are counted. */
+const MAX_LOGGED_PROBLEMS = 1000;
+
+/**
+ * Reads an Anki text export and saves what it can as JSON decks (several when it has more cards
+ * than a deck holds). What was left out is listed line by line in the log. Returns the first file.
+ */
 export async function importAnki(globalDecks: vscode.Uri, log: vscode.LogOutputChannel, from?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const picked = from ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { 'Anki text export': ['txt', 'tsv', 'csv'] } }))?.[0];
   if (!picked) return undefined;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(picked));
-  } catch (err) {
-    void vscode.window.showErrorMessage(`Async Coach: could not read ${picked.fsPath}: it must be a UTF-8 text file (${err instanceof Error ? err.message : String(err)}).`);
+  const fileName = picked.path.split('/').pop() ?? 'the file';
+  const text = await readImportText(picked);
+  if (typeof text !== 'string') {
+    void vscode.window.showErrorMessage(`Async Coach: ${fileName} ${text.problem}.`);
     return undefined;
   }
-  const name = picked.path.split('/').pop()?.replace(/\.[^.]+$/, '') ?? 'Imported';
-  const result = importAnkiTsv(text, name);
+  const result = importAnkiTsv(text, fileName.replace(/\.[^.]+$/, '') || 'Imported');
+  logProblems(log, fileName, result.problems);
+  const leftOut = result.problems.length > 0 ? ` ${result.problems.length} line${result.problems.length === 1 ? '' : 's'} with something left out: see the Async Coach log.` : '';
   if (!result.ok) {
-    const first = result.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
-    void vscode.window.showErrorMessage(`Async Coach: ${picked.path.split('/').pop()} is not a deck Async Coach can read (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}: ${first}).`);
+    const first = result.errors.slice(0, 3).map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ');
+    void showWithLog(vscode.window.showErrorMessage(`Async Coach: nothing could be imported from ${fileName} (${first}).${leftOut}`, 'Show Log'), log);
     return undefined;
   }
-  const target = vscode.Uri.joinPath(decksFolder(globalDecks), `${result.deck.id}.json`);
-  if (await exists(target)) {
-    const choice = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} exists. Replace it? Progress on cards with the same ids is kept.`, { modal: true }, 'Replace');
+  const folder = decksFolder(globalDecks);
+  const targets = result.decks.map((deck) => ({ deck, uri: vscode.Uri.joinPath(folder, `${deck.id}.json`) }));
+  const existing = (await Promise.all(targets.map(async (t) => ((await exists(t.uri)) ? t.uri : undefined)))).filter((u): u is vscode.Uri => u !== undefined);
+  if (existing.length > 0) {
+    const names = existing.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
+    const choice = await vscode.window.showWarningMessage(`${names} ${existing.length === 1 ? 'exists' : 'exist'}. Replace? Progress on cards with the same ids is kept.`, { modal: true }, 'Replace');
     if (choice !== 'Replace') return undefined;
   }
   try {
-    await writeJson(target, { formatVersion: DECK_FORMAT_VERSION, ...result.deck });
+    for (const { deck, uri } of targets) await writeJson(uri, { formatVersion: DECK_FORMAT_VERSION, ...deck });
   } catch (err) {
     log.error(`Import failed: ${describeError(err)}`);
     void vscode.window.showErrorMessage('Async Coach: the deck could not be saved; see the "Async Coach" output.');
     return undefined;
   }
-  const skipped = result.skipped > 0 ? ` (${result.skipped} line${result.skipped === 1 ? '' : 's'} without a front and back skipped)` : '';
-  void vscode.window.showInformationMessage(`Async Coach: imported ${result.deck.cards.length} cards into "${result.deck.name}"${skipped}.`);
-  return target;
+  const cards = result.decks.reduce((n, d) => n + d.cards.length, 0);
+  const into = result.decks.length === 1 ? `"${result.decks[0]?.name ?? ''}"` : `${result.decks.length} decks`;
+  const message = `Async Coach: imported ${cards} card${cards === 1 ? '' : 's'} into ${into}.${leftOut}`;
+  void showWithLog(leftOut ? vscode.window.showWarningMessage(message, 'Show Log') : vscode.window.showInformationMessage(message), log);
+  return targets[0]?.uri;
+}
+
+/** The file's text, or why it cannot be imported (only regular files, capped, UTF-8). */
+async function readImportText(uri: vscode.Uri): Promise<string | { problem: string }> {
+  let bytes: Uint8Array;
+  if (uri.scheme === 'file') {
+    const read = await readRegularFile(uri.fsPath, MAX_ANKI_BYTES);
+    if (!read.ok) return { problem: read.message };
+    bytes = read.bytes;
+  } else {
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      return { problem: 'could not be read' };
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problem: 'is not UTF-8 text; export it from Anki as "Notes in Plain Text"' };
+  }
+}
+
+function logProblems(log: vscode.LogOutputChannel, fileName: string, problems: readonly AnkiLineProblem[]): void {
+  for (const p of problems.slice(0, MAX_LOGGED_PROBLEMS)) log.warn(`Anki import of ${fileName}, line ${p.line}: ${p.message}`);
+  if (problems.length > MAX_LOGGED_PROBLEMS) log.warn(`Anki import of ${fileName}: and ${problems.length - MAX_LOGGED_PROBLEMS} more lines with something left out`);
+}
+
+async function showWithLog(shown: Thenable<string | undefined>, log: vscode.LogOutputChannel): Promise<void> {
+  if ((await shown) === 'Show Log') log.show();
 }
 
 /** Saves a deck as Anki TSV; asks which deck when there are several. */

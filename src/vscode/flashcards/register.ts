@@ -6,22 +6,26 @@ import { FlashcardController } from './controller';
 import { exportAnki, importAnki, openDecksFolder } from './deckCommands';
 import { WORKSPACE_DECKS_DIR } from './deckLoader';
 import { FLASHCARD_VIEW_ID, PlayerView } from './playerView';
-import { ProgressStore } from '../../flashcards/progressStore';
+import { ProgressFolder } from '../../flashcards/progressFile';
+import { PROGRESS_KEY, ProgressStore } from '../../flashcards/progressStore';
 
 /**
  * Commands for tests and troubleshooting, not in the palette: what the view shows, answering the
- * card on screen, and re-reading progress from storage the way a reloaded window does.
+ * card on screen, re-reading progress from storage the way a reloaded window does, and putting a
+ * value into `globalState` as Settings Sync or another machine would.
  */
 export const FLASHCARD_INTERNAL_COMMANDS = {
   snapshot: 'asyncCoach.flashcards.snapshot',
   answer: 'asyncCoach.flashcards.answer',
   reload: 'asyncCoach.flashcards.reload',
+  writeStoredProgress: 'asyncCoach.flashcards.writeStoredProgress',
 } as const;
 
 /** Wires the flashcard player, its commands and the challenge walkthrough into the extension. */
 export function registerFlashcards(context: vscode.ExtensionContext, parser: PythonParser, log: vscode.LogOutputChannel): void {
   const globalDecks = vscode.Uri.joinPath(context.globalStorageUri, 'decks');
-  const store = new ProgressStore(context.globalState, log);
+  const progressFiles = new ProgressFolder(context.globalStorageUri.fsPath);
+  const store = new ProgressStore(context.globalState, progressFiles, log);
   let controller: FlashcardController | undefined;
   const view = new PlayerView(context.extensionUri, (message) => controller?.handle(message), log);
   const runAction = (action: 'importAnki' | 'exportAnki' | 'openDecksFolder'): void => {
@@ -51,6 +55,12 @@ export function registerFlashcards(context: vscode.ExtensionContext, parser: Pyt
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('asyncCoach.flashcards')) controller?.settingsChanged();
     }),
+    // Trusting the workspace lets its deckPaths in: read the decks again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void controller?.reloadDecks()),
+    // Another window (or browser) may have studied meanwhile.
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) void controller?.refresh();
+    }),
     vscode.commands.registerCommand(COMMANDS.studyFlashcards, async () => (await controller?.open()) !== undefined || view.isReady()),
     vscode.commands.registerCommand(COMMANDS.studyCard, async (id?: unknown) => {
       const chosen = typeof id === 'string' && id.trim() !== '' ? id.trim() : await pickCard(controller);
@@ -77,9 +87,10 @@ export function registerFlashcards(context: vscode.ExtensionContext, parser: Pyt
     }),
     vscode.commands.registerCommand(FLASHCARD_INTERNAL_COMMANDS.reload, async () => {
       controller?.dispose();
-      controller = new FlashcardController(view, new ProgressStore(context.globalState, log), globalDecks, log, runAction);
+      controller = new FlashcardController(view, new ProgressStore(context.globalState, progressFiles, log), globalDecks, log, runAction);
       await controller.ready;
     }),
+    vscode.commands.registerCommand(FLASHCARD_INTERNAL_COMMANDS.writeStoredProgress, (raw: unknown) => context.globalState.update(PROGRESS_KEY, raw)),
   );
 }
 

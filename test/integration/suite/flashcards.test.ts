@@ -1,19 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ViewState } from '../../../src/shared/protocol';
-import { activateExtension, closeAllEditors, workspaceFile } from '../helpers';
-
-/** The player's state as the view got it (a command kept for tests and troubleshooting). */
-interface Snapshot {
-  ready: boolean;
-  state: ViewState;
-}
-
-const snapshot = async (): Promise<Snapshot> => {
-  const snap = await vscode.commands.executeCommand<Snapshot | undefined>('asyncCoach.flashcards.snapshot');
-  assert.ok(snap, 'the flashcard controller answered');
-  return snap;
-};
+import { activateExtension, closeAllEditors, flashcardSnapshot as snapshot, workspaceFile } from '../helpers';
 
 async function writeFile(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));

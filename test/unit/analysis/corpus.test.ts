@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeSource } from '../../../src/analysis/analyzer';
-import { decodeSource, isSkipped } from '../../../src/cli/files';
+import { decodeSource, isSkipped } from '../../../src/cli/source';
 import { testParser } from '../helpers';
 import { pythonLibFiles } from './pythonCorpus';
 

@@ -1,32 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type CheckArgs } from '../../../src/cli/args';
-import { runCheck } from '../../../src/cli/check';
-import { testParser } from '../helpers';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string[];
-}
-
-/** Runs `async-coach check ARGS` in `cwd` with captured output. */
-async function check(cwd: string, ...argv: string[]): Promise<Run> {
-  const args = parseArgs(['check', ...argv]) as CheckArgs;
-  let stdout = '';
-  const stderr: string[] = [];
-  const code = await runCheck(args, await testParser(), { stdout: (s) => (stdout += s), stderr: (l) => stderr.push(l), cwd, colorByDefault: false }, '0.0.0-test');
-  return { code, stdout, stderr };
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-}
+import { check, write } from './harness';
 
 const API = 'import asyncio\n\n\nasync def fetch_user(user_id):\n    await asyncio.sleep(0)\n    return user_id\n';
 const SERVICE = 'from .api import fetch_user\n\n\nasync def refresh(user_id):\n    fetch_user(user_id)\n';
@@ -87,7 +64,7 @@ describe('async-coach check', () => {
     const run = await check(dir, 'a.py', 'b.py');
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^a\.py:5:5: ACO101 /m);
-    assert.match(run.stdout, /Found 1 problem \(1 info\) in 2 files; 1 with a quick fix/);
+    assert.match(run.stdout, /Found 1 problem \(1 info\) in 1 file; 2 files checked; 1 more with --unsafe-fixes\./);
     const clean = await check(dir, 'b.py');
     assert.equal(clean.code, 0);
     assert.match(clean.stdout, /All clear/);
@@ -104,12 +81,17 @@ describe('async-coach check', () => {
     assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.region.startLine]), [['ACO101', 5]]);
   });
 
-  it('exits 2 on a missing path, with one line on stderr, after checking the rest', async () => {
+  it('exits 2 on a missing path, reported as ACO002, after checking the rest', async () => {
     write(dir, { 'a.py': SEQUENTIAL });
     const run = await check(dir, 'a.py', 'missing.py');
     assert.equal(run.code, 2);
-    assert.deepEqual(run.stderr, ['missing.py: error: no such file or directory']);
+    assert.deepEqual(run.stderr, []);
     assert.match(run.stdout, /a\.py:5:5: ACO101/);
+    assert.match(run.stdout, /^missing\.py:1:1: ACO002 no such file or directory$/m);
+    const alone = await check(dir, 'missing.py');
+    assert.equal(alone.code, 2);
+    assert.match(alone.stdout, /Found 1 problem \(1 warning\) in 1 file; 0 files checked\./);
+    assert.doesNotMatch(alone.stdout, /All clear/);
   });
 
   it('reads --jobs as a positive whole number', () => {

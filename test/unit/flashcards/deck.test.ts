@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { validateDeck, type DeckResult } from '../../../src/flashcards/deck';
+import { MAX_ISSUES_PER_FILE, validateDeck, type DeckResult } from '../../../src/flashcards/deck';
 
 const base = (cards: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({ formatVersion: 1, id: 'mine', name: 'Mine', cards, ...extra });
 const good = { id: 'a', front: 'Q?', back: 'A.', difficulty: 'easy' };
@@ -68,5 +68,41 @@ describe('deck validation', () => {
 
   it('limits sizes so a huge file cannot freeze the view', () => {
     assert.ok(errorsOf(validateDeck(base([{ ...good, back: 'x'.repeat(2001) }]))).some((e) => e.includes('at most 2000')));
+  });
+
+  it('keeps the problems of a hostile card to a bounded list (600,000 bad tags, issue 17)', () => {
+    const tags = Array.from({ length: 600_000 }, () => '');
+    const errors = errorsOf(validateDeck(base([{ ...good, tags }, { ...good, id: 'b', tags: tags.slice(0, 15) }])));
+    assert.ok(errors.length <= MAX_ISSUES_PER_FILE + 1, `${errors.length} problems`);
+    assert.ok(errors.some((e) => e.startsWith('cards[0].tags: has 600000 entries')), errors.slice(0, 3).join('\n'));
+    assert.ok(errors.some((e) => e.startsWith('cards[1].tags[14]:')), 'a smaller bad list still names each entry');
+  });
+
+  it('counts the problems past the first hundred in one closing line', () => {
+    const cards = Array.from({ length: 300 }, (_, i) => ({ ...good, id: `c${i}`, front: '' }));
+    const errors = errorsOf(validateDeck(base(cards)));
+    assert.equal(errors.length, MAX_ISSUES_PER_FILE + 1);
+    assert.equal(errors.at(-1), `: and 200 more problems (only the first ${MAX_ISSUES_PER_FILE} are listed)`);
+  });
+
+  it('says a JSON file that is not a deck at all is not one, without repeating its content', () => {
+    for (const raw of [{ name: 'my-package', scripts: { secret: 'token-123' } }, ['root:x:0:0'], 'root:x:0:0', 42]) {
+      const errors = errorsOf(validateDeck(raw));
+      assert.equal(errors.length, 1, JSON.stringify(errors));
+      assert.match(errors[0] ?? '', /is not an Async Coach deck/);
+      assert.doesNotMatch(errors.join(' '), /token-123|root:x|my-package|scripts/);
+    }
+  });
+
+  it('names a mistyped field, but not a key that is data', () => {
+    const errors = errorsOf(validateDeck(base([{ ...good, 'root:x:0:0:/root:/bin/bash': 1, bakc: 'x' }])));
+    assert.ok(errors.includes('cards[0].bakc: unknown field (expected one of id, front, back, frontCode, code, difficulty, tags, source, rules, snippets)'), errors.join('\n'));
+    assert.ok(errors.some((e) => e.startsWith('cards[0].(unnamed): unknown field')), errors.join('\n'));
+    assert.doesNotMatch(errors.join(' '), /root:x/);
+  });
+
+  it('accepts tags in any script (Anki decks use them), never controls or bidi marks', () => {
+    assert.ok(validateDeck(base([{ ...good, tags: ['café', '日本語', 'Ölçü::başlık', 'c++'] }])).ok);
+    for (const tag of ['a b', 'evil\u202Etag', 'tab\t', '-leading', 'x'.repeat(41)]) assert.equal(validateDeck(base([{ ...good, tags: [tag] }])).ok, false, JSON.stringify(tag));
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildLibrary, isOpenableUrl, withTimestamp } from '../../../src/flashcards/library';
+import { buildLibrary, isOpenableUrl, parseDeckBytes, withTimestamp } from '../../../src/flashcards/library';
 import { card } from './fixtures';
 
 describe('deck library', () => {
@@ -23,5 +23,20 @@ describe('deck library', () => {
   it('opens only http(s) links', () => {
     assert.equal(isOpenableUrl('https://example.org'), true);
     for (const url of ['command:workbench.action.terminal.new', 'file:///etc/passwd', 'javascript:alert(1)', 'vscode://x', 'nonsense']) assert.equal(isOpenableUrl(url), false, url);
+  });
+
+  it('reads a deck file\'s bytes, and never repeats the content of a file that is not one (issue 17)', () => {
+    const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+    const messages = (text: string | Uint8Array): string[] => {
+      const result = parseDeckBytes(typeof text === 'string' ? bytes(text) : text);
+      return result.ok ? [] : result.errors.map((e) => e.message);
+    };
+    const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
+    assert.deepEqual(messages(passwd), ['is not valid JSON']);
+    assert.deepEqual(messages('{\n  "cards": [\n    1 2\n  ]\n}'), ['is not valid JSON (line 3, column 7)']);
+    assert.deepEqual(messages(new Uint8Array([0xff, 0xfe, 0x00])), ['is not UTF-8 text']);
+    assert.deepEqual(messages('{"password": "hunter2"}').map((m) => m.includes('hunter2') || m.includes('password')), [false]);
+    const good = parseDeckBytes(bytes('\uFEFF' + JSON.stringify({ formatVersion: 1, id: 'd', name: 'D', cards: [{ id: 'a', front: 'Q', back: 'A', difficulty: 'easy' }] })));
+    assert.ok(good.ok);
   });
 });

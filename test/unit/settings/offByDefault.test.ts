@@ -65,12 +65,15 @@ describe('rules that are off by default (ACO304)', () => {
     assert.deepEqual(await codes(optionsFrom('[tool.async-coach]\nextend-select = ["ACO304"]\n', { severity: { ACO304: 'off' } })), ['ACO301']);
   });
 
-  it('CLI: --extend-select adds to the file and the defaults; --select by code turns it on alone', async () => {
+  it('CLI: --extend-select adds to the file and the defaults; --select by code turns it on alone, by prefix never', async () => {
     const extend = parseArgs(['check', '--extend-select', 'ACO304', '.']) as CheckArgs;
     assert.deepEqual([...(extend.extendSelect ?? [])], ['ACO304']);
     assert.deepEqual(await codes(optionsFrom('[tool.async-coach]\n', { extendSelect: extend.extendSelect })), ['ACO301', 'ACO304']);
     const only = parseArgs(['check', '--select', 'ACO304', '.']) as CheckArgs;
     assert.deepEqual(await codes(optionsFrom('[tool.async-coach]\n', { select: only.select })), ['ACO304']);
-    assert.throws(() => parseArgs(['check', '--extend-select', 'ACO3', '.']), /unknown rule code 'ACO3'/);
+    const prefix = parseArgs(['check', '--select', 'ACO3', '.']) as CheckArgs;
+    assert.deepEqual([...(prefix.select ?? [])], ['ACO301', 'ACO302', 'ACO303', 'ACO305']);
+    const ignored = parseArgs(['check', '--ignore', 'ACO3', '.']) as CheckArgs;
+    assert.ok(ignored.ignore?.has('ACO304'));
   });
 });
