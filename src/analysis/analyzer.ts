@@ -11,14 +11,17 @@ import { unitContents } from './unitContents';
 import { UnitSelector } from './unitSelection';
 import { cachedUnit, fileSignature, storeUnit, type UnitCache } from './unitCache';
 import type { Finding, Range, RuleCode, Severity } from './types';
+import { threadWorkerTargets } from './model/workerThreads';
 import { summarizeModule } from './workspace/summary';
 import type { ModuleSummary, WorkspaceLookup } from './workspace/workspaceIndex';
 
 export interface AnalyzeOptions {
   /** Rules to run; defaults to all. */
   rules?: readonly Rule[];
-  /** Only these codes (after `ignore`); undefined means all. */
+  /** Only these codes (after `ignore`); undefined means every rule that is on by default. */
   select?: ReadonlySet<RuleCode>;
+  /** These codes on top of `select` (or of the default rules): how an off-by-default rule joins the rest. */
+  extendSelect?: ReadonlySet<RuleCode>;
   ignore?: ReadonlySet<RuleCode>;
   /** Per-rule severity overrides; `'off'` disables the rule. */
   severity?: Partial<Record<RuleCode, Severity | 'off'>>;
@@ -123,7 +126,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
       if (!cache) {
         for (const unit of selector.select(file)) raw.push(...(analyseUnit(unit) ?? []));
       } else {
-        const signature = fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), options.workspace?.version ?? -1, options.modulePath ?? '', selector.signature]);
+        const signature = fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), options.workspace?.version ?? -1, options.modulePath ?? '', selector.signature, [...threadWorkerTargets(source)].join(',')]);
         if (cache.signature !== signature) {
           cache.signature = signature;
           cache.entries.clear();
@@ -175,8 +178,12 @@ function enabledRules(options: AnalyzeOptions): { rule: Rule; severity: Severity
   const out: { rule: Rule; severity: Severity }[] = [];
   for (const rule of options.rules ?? ALL_RULES) {
     const { code } = rule.meta;
-    if (options.ignore?.has(code) || (options.select && !options.select.has(code))) continue;
-    const severity = options.severity?.[code] ?? rule.meta.defaultSeverity;
+    const named = options.select?.has(code) === true || options.extendSelect?.has(code) === true;
+    if (options.ignore?.has(code) || (options.select && !named)) continue;
+    const configured = options.severity?.[code];
+    // An off-by-default rule runs once something names it: a selection or a severity of its own.
+    if (rule.meta.offByDefault && !named && (configured === undefined || configured === 'off')) continue;
+    const severity = configured ?? rule.meta.defaultSeverity;
     if (severity !== 'off') out.push({ rule, severity });
   }
   return out;

@@ -16,7 +16,7 @@ export interface Range {
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** The stable public rule codes: users write them in `# noqa` comments and in settings. */
-export type RuleCode = 'ACO101' | 'ACO102' | 'ACO201' | 'ACO202' | 'ACO301' | 'ACO302' | 'ACO303';
+export type RuleCode = 'ACO101' | 'ACO102' | 'ACO201' | 'ACO202' | 'ACO301' | 'ACO302' | 'ACO303' | 'ACO304' | 'ACO305';
 
 export interface TextEdit {
   range: Range;
@@ -69,4 +69,10 @@ export interface RuleMeta {
   docsSlug: string;
   /** The flashcard that teaches the idea behind the rule, once decks exist. */
   cardId?: string;
+  /**
+   * The rule runs only when asked for by its full code: in `select` / `extend-select` (pyproject,
+   * CLI) or with a severity other than `off` (pyproject `severity`, the editor's `asyncCoach.severity`).
+   * Prefixes such as `ACO3` never turn it on, so a configuration keeps its meaning when rules are added.
+   */
+  offByDefault?: boolean;
 }

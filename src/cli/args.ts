@@ -72,7 +72,7 @@ const CHECK_OPTIONS: readonly OptionSpec[] = [
   },
   { names: ['--output-file', '-o'], value: 'PATH', help: 'write the report to PATH instead of stdout', apply: (a, v) => (a.outputFile = v) },
   { names: ['--select'], value: 'CODES', help: 'only these rules: codes or prefixes, comma-separated (ACO3, ACO101)', apply: (a, v, f) => (a.select = codes(f, v)) },
-  { names: ['--extend-select'], value: 'CODES', help: 'add these rules to the selection', apply: (a, v, f) => (a.extendSelect = codes(f, v)) },
+  { names: ['--extend-select'], value: 'CODES', help: 'add these rules to the selection (or to the defaults): ACO304 is off until named', apply: (a, v, f) => (a.extendSelect = codes(f, v)) },
   { names: ['--ignore'], value: 'CODES', help: 'skip these rules', apply: (a, v, f) => (a.ignore = codes(f, v)) },
   { names: ['--config'], value: 'PATH', help: 'read [tool.async-coach] from this TOML file for every file checked', apply: (a, v) => (a.config = v) },
   {

@@ -11,7 +11,7 @@ export interface FileJob {
   /** The path as printed. */
   readonly display: string;
   /** Select/ignore/severity/target version from pyproject.toml and the command line. */
-  readonly options: Pick<AnalyzeOptions, 'select' | 'ignore' | 'severity' | 'targetVersion'>;
+  readonly options: Pick<AnalyzeOptions, 'select' | 'extendSelect' | 'ignore' | 'severity' | 'targetVersion'>;
   /** Dotted module paths of the file (the first one resolves its relative imports). */
   readonly modules: readonly string[];
   /** Larger files are skipped. */

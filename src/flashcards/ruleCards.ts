@@ -13,6 +13,8 @@ export const RULE_CARD_IDS: Readonly<Record<string, string>> = Object.freeze({
   ACO301: 'rule-aco301-time-sleep',
   ACO302: 'seed-03-entry-point',
   ACO303: 'rule-aco303-semaphore-per-call',
+  ACO304: 'rule-aco304-file-io',
+  ACO305: 'rule-aco305-busy-wait',
 });
 
 /**

@@ -12,7 +12,7 @@ import { findPyproject, type FoundPyproject } from './pyproject';
 export interface ConfigOverrides {
   /** Replaces the file's `select`. */
   select?: ReadonlySet<RuleCode>;
-  /** Added to the selection (the file's `select`, or `select` above); nothing to add to when all rules run. */
+  /** Added to the file's `extend-select`: on top of the selection, or of the default rules (how an off-by-default rule joins them). */
   extendSelect?: ReadonlySet<RuleCode>;
   /** Added to the file's `ignore`. */
   ignore?: ReadonlySet<RuleCode>;
@@ -73,13 +73,14 @@ export class ProjectConfig {
   /** Analysis options for one file: its pyproject.toml merged with the caller's overrides. */
   optionsFor(file: string, overrides: ConfigOverrides = {}): AnalyzeOptions {
     const config = this.pyprojectFor(path.dirname(path.resolve(file)))?.config ?? {};
-    const base = overrides.select ?? (config.select ? new Set<RuleCode>(config.select) : undefined);
-    const select = base && overrides.extendSelect ? new Set<RuleCode>([...base, ...overrides.extendSelect]) : base;
+    const select = overrides.select ?? (config.select ? new Set<RuleCode>(config.select) : undefined);
+    const extendSelect = new Set<RuleCode>([...(config.extendSelect ?? []), ...(overrides.extendSelect ?? [])]);
     const ignore = new Set<RuleCode>([...(config.ignore ?? []), ...(overrides.ignore ?? [])]);
     const severity = { ...config.severity, ...overrides.severity };
     const targetVersion = overrides.targetVersion ?? config.targetVersion;
     return {
       ...(select ? { select } : {}),
+      ...(extendSelect.size > 0 ? { extendSelect } : {}),
       ...(ignore.size > 0 ? { ignore } : {}),
       ...(Object.keys(severity).length > 0 ? { severity } : {}),
       ...(targetVersion ? { targetVersion } : {}),

@@ -3,7 +3,8 @@
  *
  * ```toml
  * [tool.async-coach]
- * select = ["ACO1", "ACO201"]          # codes or prefixes; default: all rules
+ * select = ["ACO1", "ACO201"]          # codes or prefixes; default: every rule on by default
+ * extend-select = ["ACO304"]           # added to select (or to the defaults)
  * ignore = ["ACO102"]
  * severity = { ACO101 = "warning", ACO303 = "off" }
  * target-version = "py311"             # default: from [project] requires-python, else py311
@@ -19,6 +20,7 @@ import type { RuleCode, Severity } from '../analysis/types';
 /** What `[tool.async-coach]` says, validated; absent keys stay undefined. */
 export interface AsyncCoachConfig {
   select?: RuleCode[];
+  extendSelect?: RuleCode[];
   ignore?: RuleCode[];
   severity?: Partial<Record<RuleCode, Severity | 'off'>>;
   /** `pyXY`: the section's `target-version`, else derived from `[project] requires-python`. */
@@ -51,7 +53,7 @@ const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** The keys the switch in {@link parsePyproject} reads, for "did you mean" on a misspelt one. */
-const KNOWN_KEYS = ['select', 'ignore', 'severity', 'target-version', 'exclude'];
+const KNOWN_KEYS = ['select', 'extend-select', 'ignore', 'severity', 'target-version', 'exclude'];
 
 /** Levenshtein distance, for short keys. */
 function editDistance(a: string, b: string): number {
@@ -90,9 +92,10 @@ export function parsePyproject(text: string): PyprojectConfig {
   for (const [key, value] of Object.entries(section)) {
     switch (key) {
       case 'select':
-      case 'ignore': {
+      case 'ignore':
+      case 'extend-select': {
         const codes = codeList(value, key, warnings);
-        if (codes) config[key] = codes;
+        if (codes) config[key === 'extend-select' ? 'extendSelect' : key] = codes;
         if (key === 'select' && Array.isArray(value) && value.length === 0) warnings.push('select = [] turns every rule off; remove it to run all rules, or list the ones to run');
         break;
       }
@@ -154,13 +157,21 @@ export function findPyproject(startDir: string, readFile: (file: string) => stri
   }
 }
 
-/** Expands codes and prefixes (`ACO1` -> ACO101, ACO102) against the rules the analyzer has. */
+/**
+ * Expands codes and prefixes (`ACO1` -> ACO101, ACO102) against the rules the analyzer has. A prefix
+ * reaches an off-by-default rule only for `ignore`: selecting or grading `ACO3` means the rules that
+ * are on by default, so adding a rule later never turns it on behind the user's back.
+ */
 export function expandCodes(items: readonly string[], warnings: string[], where: string): RuleCode[] {
   const out = new Set<RuleCode>();
   for (const raw of items) {
     const item = raw.trim().toUpperCase();
-    const matching = ALL_RULES.map((r) => r.meta.code).filter((code) => code.startsWith(item));
-    if (item === '' || matching.length === 0) warnings.push(`${where}: unknown rule code or prefix "${raw}"`);
+    // `where` is the key or the flag: `ignore`, `--ignore`.
+    const ignoring = where.replace(/^--/, '') === 'ignore';
+    const prefixOf = (r: (typeof ALL_RULES)[number]): boolean => r.meta.code.startsWith(item) && (r.meta.code === item || ignoring || !r.meta.offByDefault);
+    const matching = ALL_RULES.filter(prefixOf).map((r) => r.meta.code);
+    const known = ALL_RULES.some((r) => r.meta.code.startsWith(item));
+    if (item === '' || !known) warnings.push(`${where}: unknown rule code or prefix "${raw}"`);
     for (const code of matching) out.add(code);
   }
   return [...out];

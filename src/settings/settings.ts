@@ -3,6 +3,7 @@
  * `normalizeSettings` turns the raw `asyncCoach.*` configuration into this, falling back to
  * defaults for anything missing or malformed, so a typo in settings.json never stops linting.
  */
+import { isRuleCode } from '../analysis/rules';
 import type { RuleCode, Severity } from '../analysis/types';
 
 export type RunMode = 'onType' | 'onSave';
@@ -67,7 +68,6 @@ export const SETTING_KEYS = {
   'timeline.timeoutSeconds': 'timelineTimeoutSeconds',
 } as const satisfies Record<string, keyof Settings>;
 
-const RULE_CODE = /^ACO[1-3]0[1-3]$/;
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Reads raw values keyed as in {@link SETTING_KEYS}. */
@@ -103,7 +103,7 @@ function normalizeSeverity(value: unknown): Partial<Record<RuleCode, SeveritySet
     const code = key.trim().toUpperCase();
     const severity = typeof level === 'string' ? level.trim().toLowerCase() : '';
     const normalized = severity === 'info' ? 'information' : severity;
-    if (RULE_CODE.test(code) && (SEVERITIES as readonly string[]).includes(normalized)) out[code as RuleCode] = normalized as SeveritySetting;
+    if (isRuleCode(code) && (SEVERITIES as readonly string[]).includes(normalized)) out[code] = normalized as SeveritySetting;
   }
   return out;
 }

@@ -30,6 +30,7 @@ export const SNIPPET_CATALOG: Readonly<Record<string, SnippetInfo>> = {
   'aio-queue': { placement: 'program', expectsImports: [], minPython: '3.7' },
   'aio-fetcher': { placement: 'program', expectsImports: [], minPython: '3.9' },
   'aio-timer': { placement: 'module', expectsImports: ['time'], minPython: '3.7' },
+  'aio-event': { placement: 'program', expectsImports: [], minPython: '3.7' },
 };
 
 /** The Python to compile or analyse a snippet in its context: imports it expects, and an `async def` around statements. */

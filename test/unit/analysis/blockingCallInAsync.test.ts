@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeSource, type AnalyzeOptions } from '../../../src/analysis/analyzer';
+import { IncrementalDocument } from '../../../src/analysis/document';
 import { blockingCallInAsync } from '../../../src/analysis/rules/blockingCallInAsync';
 import type { Finding } from '../../../src/analysis/types';
 import { builtinCardById } from '../../../src/flashcards/ruleCards';
@@ -136,5 +137,42 @@ describe('ACO301 blocking-call-in-async', () => {
     const result = analyzeSource(await testParser(), 'import time\nasync def f(:\n    pass\nasync def g():\n    time.sleep(1)\n', { select: new Set(['ACO301']) });
     assert.ok(result.syntaxErrors.length > 0);
     assert.deepEqual(result.findings.map((f) => f.range.start.line), [4]);
+  });
+
+  it('names the asyncio way for child processes: create_subprocess_shell for shell commands, _exec for programs', async () => {
+    const [shell] = await findings('import os\n\nasync def build():\n    os.system("make")\n');
+    assert.match(shell!.message, /waits for the shell command to finish/);
+    assert.match(shell!.message, /asyncio\.create_subprocess_shell/);
+    const [spawn] = await findings('import os\n\nasync def build(p):\n    os.spawnv(os.P_WAIT, p, [p])\n');
+    assert.match(spawn!.message, /asyncio\.create_subprocess_exec/);
+    const [wait] = await findings('import os\n\nasync def reap(pid):\n    os.waitpid(pid, 0)\n');
+    assert.match(wait!.message, /waits for a child process to exit/);
+  });
+
+  it('fix: a synchronous httpx or urllib3 call goes to asyncio.to_thread like any other (an unsafe fix)', async () => {
+    assert.equal(await fixed('import asyncio, httpx\n\nasync def f(u):\n    return httpx.get(u).json()\n'), 'import asyncio, httpx\n\nasync def f(u):\n    return (await asyncio.to_thread(httpx.get, u)).json()\n');
+    const [pool] = await findings('import urllib3\n\nasync def f(u):\n    pool = urllib3.PoolManager()\n    return pool.request("GET", u)\n');
+    assert.match(pool!.message, /`pool\.request\(\.\.\.\)` inside `f` blocks the event loop while it waits for the HTTP response/);
+    assert.equal(pool!.fixes[0]!.applicability, 'unsafe');
+  });
+
+  it('follows aliases made by assignment, and the fix calls the alias in the thread', async () => {
+    assert.equal(await fixed('import asyncio\n\nask = input\n\nasync def f():\n    return ask("? ")\n'), 'import asyncio\n\nask = input\n\nasync def f():\n    return await asyncio.to_thread(ask, "? ")\n');
+    assert.deepEqual(await findings('import time\n\nnap = time.sleep\nnap = print\n\nasync def f():\n    nap(1)\n'), []);
+  });
+
+  it('is silent in a coroutine Textual runs on a worker thread, and an edit to the run_worker call re-checks it', async () => {
+    const parser = await testParser();
+    const src = 'import time\nfrom textual.app import App\n\nclass A(App):\n    async def work(self):\n        time.sleep(1)\n\n    def on_mount(self):\n        self.run_worker(self.work, thread=False)\n';
+    const doc = new IncrementalDocument(parser, src);
+    try {
+      const options = { select: new Set(['ACO301'] as const) };
+      assert.equal(doc.analyze(options).findings.length, 1);
+      doc.applyChanges([{ range: { start: { line: 8, character: 42 }, end: { line: 8, character: 47 } }, text: 'True' }]);
+      assert.match(doc.text, /thread=True\)/);
+      assert.deepEqual(doc.analyze(options).findings, []);
+    } finally {
+      doc.dispose();
+    }
   });
 });

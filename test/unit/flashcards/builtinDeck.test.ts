@@ -9,8 +9,8 @@ import { cardForRule, KNOWN_RULE_CODES, RULE_CARD_IDS } from '../../../src/flash
 import { repoRoot } from '../helpers';
 
 /** The catalogue's rule codes (docs/rules.md) and the snippet family the teaching doc names. */
-const RULES = ['ACO101', 'ACO102', 'ACO201', 'ACO202', 'ACO301', 'ACO302', 'ACO303'];
-const SNIPPETS = ['aio-gather', 'aio-semaphore', 'aio-timeout', 'aio-wait-for', 'aio-taskgroup', 'aio-task', 'aio-run', 'aio-context-manager', 'aio-generator', 'aio-queue', 'aio-fetcher', 'aio-timer'];
+const RULES = ['ACO101', 'ACO102', 'ACO201', 'ACO202', 'ACO301', 'ACO302', 'ACO303', 'ACO304', 'ACO305'];
+const SNIPPETS = ['aio-gather', 'aio-semaphore', 'aio-timeout', 'aio-wait-for', 'aio-taskgroup', 'aio-task', 'aio-run', 'aio-context-manager', 'aio-generator', 'aio-queue', 'aio-fetcher', 'aio-timer', 'aio-event'];
 
 /** The course's 12 cards: id, difficulty label and video timestamp, in the course's order. */
 const SEED: [string, string, string][] = [

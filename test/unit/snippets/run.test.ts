@@ -168,6 +168,11 @@ const RUNS: RunSpec[] = [
     },
   },
   {
+    prefix: 'aio-event',
+    shows: 'the waiter waits, then wakes once the other task sets the event',
+    check: (run) => assert.deepEqual(lines(run), ['waiting', 'ready']),
+  },
+  {
     prefix: 'aio-timer',
     harness: 'aio-timer.py',
     shows: 'prints the time of its block on exit, also when the block raises, without swallowing the error',
