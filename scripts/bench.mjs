@@ -156,7 +156,8 @@ console.log('\n4. Editor in a real extension host');
   const { existsSync, statSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-  const host = path.join(root, '.vscode-test-host', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+  // The host the test scripts use: ASYNC_COACH_HOST_DIR when set, else the checkout's own.
+  const { SERVER_MAIN: host } = await import('./lib/host.mjs');
   if (!existsSync(host)) {
     console.log('  skipped: the VS Code test host is not installed (npm run host:setup), then npm run bench:editor');
   } else {

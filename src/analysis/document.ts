@@ -95,6 +95,7 @@ export class IncrementalDocument {
     this.current.delete();
     this.cache.entries.clear();
     this.cache.skeletons.entries.clear();
+    this.cache.summaries.clear();
   }
 
   private point(offset: number): Point {

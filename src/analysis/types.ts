@@ -69,4 +69,9 @@ export interface RuleMeta {
   docsSlug: string;
   /** The flashcard that teaches the idea behind the rule, once decks exist. */
   cardId?: string;
+  /**
+   * A suggestion test code rarely wants (test setup is ordered on purpose and its speed seldom
+   * matters): off in test files unless the user includes them (`concurrency-in-tests`).
+   */
+  offInTests?: boolean;
 }

@@ -12,6 +12,10 @@ export interface CheckArgs {
   targetVersion?: string;
   /** Worker threads; undefined: one per core (up to 4) when there are enough files. */
   jobs?: number;
+  /** ACO101 also groups bare `await f()` statements. */
+  includeBareAwaits?: boolean;
+  /** ACO101/ACO102 also in test files. */
+  concurrencyInTests?: boolean;
   color: boolean | undefined;
   paths: string[];
 }
@@ -31,6 +35,8 @@ Options:
   --ignore CODES             skip these rules, comma-separated
   --target-version pyXY      Python version the code targets (e.g. py311)
   --jobs N                   threads to check files on (default: one per core, up to 4)
+  --include-bare-awaits      ACO101 also groups bare \`await f()\` statements
+  --concurrency-in-tests     ACO101/ACO102 also in test files (off there by default)
   --color / --no-color       force or disable coloured text output
   -h, --help                 show this help
   --version                  print the version
@@ -89,6 +95,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         args.jobs = Number(v);
         break;
       }
+      case '--include-bare-awaits':
+        args.includeBareAwaits = true;
+        break;
+      case '--concurrency-in-tests':
+        args.concurrencyInTests = true;
+        break;
       case '--color':
         args.color = true;
         break;

@@ -9,7 +9,7 @@ import { collectPythonFiles, type Skipped } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { inProcessEngine, type CheckEngine, type FileJob } from './jobs';
+import { inProcessEngine, type CheckEngine, type FileJob, type FileResult } from './jobs';
 import { ModulePaths } from './modules';
 import type { FileReport } from './report';
 
@@ -32,15 +32,20 @@ export interface CliIo {
  */
 export async function runCheck(args: CheckArgs, engine: CheckEngine | PythonParser, io: CliIo, version: string): Promise<number> {
   const configs = new ProjectConfig(io.stderr);
-  const overrides = { select: args.select, ignore: args.ignore, targetVersion: args.targetVersion };
+  const overrides = { select: args.select, ignore: args.ignore, targetVersion: args.targetVersion, includeBareAwaits: args.includeBareAwaits, concurrencyInTests: args.concurrencyInTests };
   const { files, problems } = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p), io.cwd);
   const absolute = (p: string): string => path.resolve(io.cwd, p);
   const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')).map(absolute));
-  const jobs: FileJob[] = files.map((f) => ({ file: absolute(f), display: displayPath(f, io.cwd), options: configs.optionsFor(absolute(f), overrides), modules: modules.of(absolute(f)) }));
-  const results = await ('check' in engine ? engine : inProcessEngine(engine)).check(jobs);
+  const roots = args.paths.map(absolute).sort((a, b) => b.length - a.length);
+  // Test files are recognised relative to the folder given (or the working directory for files named one by one).
+  const rootOf = (file: string): string | undefined => roots.find((r) => file.startsWith(r + path.sep)) ?? (file.startsWith(io.cwd + path.sep) ? io.cwd : undefined);
+  const jobs: FileJob[] = files.map((f) => ({ file: absolute(f), display: displayPath(f, io.cwd), options: configs.optionsFor(absolute(f), { ...overrides, root: rootOf(absolute(f)) }), modules: modules.of(absolute(f)) }));
+  const checker = 'check' in engine ? engine : inProcessEngine(engine);
+  const results = await checker.check(jobs);
 
   const index = new WorkspaceIndex();
   const reports: FileReport[] = [];
+  const reportOf = new Map<FileResult, FileReport>();
   const pending: { report: FileReport; item: PendingFinding }[] = [];
   const skipped: Skipped[] = [...problems];
   let checked = 0;
@@ -58,7 +63,19 @@ export async function runCheck(args: CheckArgs, engine: CheckEngine | PythonPars
     }
     const report: FileReport = { path: result.display, findings: result.findings };
     reports.push(report);
+    reportOf.set(result, report);
     for (const item of result.pending) pending.push({ report, item });
+  }
+  // Rules that stayed silent for want of a module read later (by this thread or another) run again,
+  // now that the index holds every module.
+  const again = results.flatMap((r, i) => (r.kind === 'checked' && r.deferred.length > 0 ? [{ job: jobs[i]!, codes: new Set(r.deferred), report: reportOf.get(r)! }] : []));
+  if (again.length > 0) {
+    const rechecked = await checker.recheck(again.map(({ job, codes }) => ({ ...job, options: { ...job.options, select: codes } })), index);
+    rechecked.forEach((result, i) => {
+      const { report, codes } = again[i]!;
+      if (result.kind !== 'checked') return;
+      report.findings = [...report.findings.filter((f) => !codes.has(f.code)), ...result.findings];
+    });
   }
   // Every module is read now: keep the pending findings whose callees are async defs.
   for (const { report, item } of pending) {

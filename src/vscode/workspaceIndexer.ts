@@ -169,5 +169,12 @@ export class WorkspaceIndexer implements vscode.Disposable {
 /** A stable text form of a summary, to tell whether a file's change matters to other files. */
 function fingerprintOf(summary: ModuleSummary): string {
   const entries = (m: ReadonlyMap<string, unknown>): string => JSON.stringify([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
-  return [entries(summary.names), entries(summary.reexports), JSON.stringify([...summary.classes.entries()].map(([k, v]) => [k, entries(v)]).sort())].join('|');
+  return [
+    entries(summary.names),
+    entries(summary.reexports),
+    JSON.stringify([...summary.classes.entries()].map(([k, v]) => [k, entries(v)]).sort()),
+    entries(summary.classBases),
+    // Function summaries: a change in what a coroutine does can change another file's concurrency findings.
+    entries(summary.functions),
+  ].join('|');
 }

@@ -44,7 +44,7 @@ describe('workspace index', () => {
 
   it('can forget a module and knows packages from their modules', () => {
     const index = new WorkspaceIndex();
-    index.set('a.b.c', { names: new Map([['f', 'async']]), reexports: new Map(), classes: new Map() });
+    index.set('a.b.c', { names: new Map([['f', 'async']]), reexports: new Map(), classes: new Map(), classBases: new Map(), functions: new Map() });
     assert.equal(index.hasModule('a.b'), true);
     assert.equal(index.lookup('a.b.c.f'), 'async');
     const before = index.version;

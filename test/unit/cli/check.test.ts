@@ -30,7 +30,8 @@ function write(root: string, files: Record<string, string>): void {
 
 const API = 'import asyncio\n\n\nasync def fetch_user(user_id):\n    await asyncio.sleep(0)\n    return user_id\n';
 const SERVICE = 'from .api import fetch_user\n\n\nasync def refresh(user_id):\n    fetch_user(user_id)\n';
-const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a, b):\n    x = await a.get_x()\n    y = await b.get_y()\n    return x, y\n';
+// Reads on two API clients: an ACO101 finding at line 5.
+const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a_client, b_client):\n    x = await a_client.get_x()\n    y = await b_client.get_y()\n    return x, y\n';
 
 describe('async-coach check', () => {
   let dir: string;
