@@ -13,7 +13,7 @@ import { unitContents } from './unitContents';
 import { UnitSelector } from './unitSelection';
 import { cachedUnit, fileSignature, storeUnit, type UnitCache } from './unitCache';
 import type { Finding, Range, RuleCode, Severity } from './types';
-import { FileSummaries } from './workspace/fileSummaries';
+import { clearSummaryCache, FileSummaries } from './workspace/fileSummaries';
 import { summarizeModule } from './workspace/summary';
 import type { ModuleSummary, WorkspaceLookup } from './workspace/workspaceIndex';
 
@@ -152,7 +152,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
         if (cache.signature !== signature) {
           cache.signature = signature;
           cache.entries.clear();
-          cache.summaries.clear();
+          clearSummaryCache(cache.summaries);
         }
         // Every unit is looked up; a unit seen before needs neither the selector nor the model.
         const used = new Set<string>();

@@ -2,7 +2,7 @@ import type { PendingFinding } from './analyzer';
 import { importInsertionOffset, moduleDefinitionOffset } from './fixes/edits';
 import type { FileModel, Unit } from './model/fileModel';
 import { createSkeletonCache, type SkeletonCache } from './model/skeleton';
-import type { SummaryCache } from './workspace/fileSummaries';
+import { createSummaryCache, type SummaryCache } from './workspace/fileSummaries';
 import type { LineIndex } from './syntax/lineIndex';
 import type { PyNode } from './syntax/pyNode';
 import type { Finding, Position, Range } from './types';
@@ -45,7 +45,7 @@ interface CachedUnit {
 }
 
 export function createUnitCache(): UnitCache {
-  return { signature: '', entries: new Map(), skeletons: createSkeletonCache(), byNode: new WeakMap(), summaries: new Map() };
+  return { signature: '', entries: new Map(), skeletons: createSkeletonCache(), byNode: new WeakMap(), summaries: createSummaryCache() };
 }
 
 /**

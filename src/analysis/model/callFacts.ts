@@ -7,6 +7,7 @@ import { HTTP_METHODS, SAFE_HTTP_METHODS, normalizeQualified } from './knownApis
 import { isHttpClientType, isResourceClassName, isResourceName, isResourceType, opensSeparateResource } from './resources';
 import type { Resolver } from './resolver';
 import type { Scope } from './scopes';
+import type { TypeFact } from './typeFacts';
 
 /** asyncio calls that wait on other awaitables: their own effect is only to suspend. */
 const ASYNCIO_WAITERS = new Set(['asyncio.sleep', 'asyncio.gather', 'asyncio.wait', 'asyncio.wait_for', 'asyncio.shield', 'asyncio.as_completed', 'asyncio.timeout', 'asyncio.timeout_at']);
@@ -21,6 +22,8 @@ const ASYNCIO_STARTERS = new Set(['asyncio.create_task', 'asyncio.ensure_future'
  */
 export class CallFacts {
   private readonly nameKeysMemo = new Map<Scope, Map<string, string[]>>();
+  private readonly typeMemo = new Map<Scope, Map<string, TypeFact | undefined>>();
+  private readonly resourceMemo = new Map<Scope, Map<string, boolean>>();
   private readonly visiting = new Set<string>();
 
   constructor(
@@ -118,10 +121,33 @@ export class CallFacts {
     return [...out];
   }
 
+  /** The simple type of a name or attribute chain, remembered per scope (several questions ask it of one receiver). */
+  private typeOf(e: PyNode, scope: Scope): TypeFact | undefined {
+    if (e.type !== 'identifier' && e.type !== 'attribute') return this.resolver.typeOf(e, scope);
+    let byText = this.typeMemo.get(scope);
+    if (!byText) this.typeMemo.set(scope, (byText = new Map<string, TypeFact | undefined>()));
+    const text = e.text;
+    if (byText.has(text)) return byText.get(text);
+    const type = this.resolver.typeOf(e, scope);
+    byText.set(text, type);
+    return type;
+  }
+
   /** True when the value is a stateful resource: by type, by annotation, by its class (`self`), or by name. */
   isResource(expr: PyNode, scope: Scope): boolean {
     const e = unparenthesize(expr);
-    const type = this.resolver.typeOf(e, scope);
+    if (e.type !== 'identifier' && e.type !== 'attribute') return this.computeIsResource(e, scope);
+    let byText = this.resourceMemo.get(scope);
+    if (!byText) this.resourceMemo.set(scope, (byText = new Map<string, boolean>()));
+    const known = byText.get(e.text);
+    if (known !== undefined) return known;
+    const answer = this.computeIsResource(e, scope);
+    byText.set(e.text, answer);
+    return answer;
+  }
+
+  private computeIsResource(e: PyNode, scope: Scope): boolean {
+    const type = this.typeOf(e, scope);
     if (type?.kind === 'known') return type.type.kind !== 'http-client' && type.type.kind !== 'taskgroup' && type.type.kind !== 'loop';
     if (e.type === 'identifier') {
       const cls = this.resolver.selfClass(e.text, scope);
@@ -145,7 +171,7 @@ export class CallFacts {
   /** True for an HTTP client by type (`httpx.AsyncClient`, `aiohttp.ClientSession`, constructed or annotated). */
   isHttpClient(expr: PyNode, scope: Scope): boolean {
     const e = unparenthesize(expr);
-    const type = this.resolver.typeOf(e, scope);
+    const type = this.typeOf(e, scope);
     if (type?.kind === 'known') return type.type.kind === 'http-client';
     const declared = e.type === 'identifier' ? this.declaredType(e.text, scope) : undefined;
     return declared !== undefined && isHttpClientType(declared);
@@ -220,9 +246,11 @@ export class CallFacts {
       }
     }
     const argKeys = [...args.flat(), ...keywords.flatMap(([, k]) => k)];
-    const argResources = [...(argList?.children ?? [])].flatMap((a) => {
+    // Only a variable or an attribute can hold a resource the caller shares.
+    const argResources = [...(argList?.type === 'argument_list' ? argList.children : [])].flatMap((a) => {
       const value = a.type === 'keyword_argument' ? a.child('value') : a;
-      return value && this.isResource(value, scope) ? this.keysOf(value, scope) : [];
+      const v = value ? unparenthesize(value) : undefined;
+      return v && (v.type === 'identifier' || v.type === 'attribute') && this.isResource(v, scope) ? this.keysOf(v, scope) : [];
     });
     const site = { args, keywords, spread, awaited };
     if (fn.type === 'identifier') {
@@ -269,7 +297,7 @@ export class CallFacts {
     let cls: ClassInfo | undefined;
     if (object.type === 'identifier') cls = this.resolver.selfClass(object.text, scope);
     if (!cls) {
-      const type = this.resolver.typeOf(object, scope);
+      const type = this.typeOf(object, scope);
       if (type?.kind === 'class') cls = type.cls;
     }
     return cls ? this.findMethod(cls, method, 0) : undefined;

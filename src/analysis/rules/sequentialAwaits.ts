@@ -46,7 +46,7 @@ interface Step extends RunStep {
 }
 
 /** Comment words that state an order between statements: "first create the parent, then ...". */
-const ORDER_WORDS = /\b(first|then|before|after|afterwards|next|once|until|finally|order(ed)?|sequential(ly)?|one (at a time|by one)|must|wait for|depends? on)\b/i;
+const ORDER_WORDS = /\b(first|then|before|after|afterwards|next|until|finally|must|wait for|depends? on)\b/i;
 
 /** Splits a block's statements into maximal runs of independent awaited calls (two calls or more). */
 function runsIn(ctx: RuleContext, block: PyNode, scope: Scope): Step[][] {

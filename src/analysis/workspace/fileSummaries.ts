@@ -7,11 +7,24 @@ import { summarizeFunction } from './summarizeFunction';
 import type { WorkspaceLookup } from './workspaceIndex';
 
 /**
- * Summaries of this file's functions, kept between analyses of one document: by qualified name
- * within the module and the function's text. Valid while the file-level signature is unchanged
- * (imports and class shapes decide what a summary's calls refer to).
+ * Summaries of this file's functions, kept between analyses of one document: by the copied `def`
+ * node (an editor reuses the copy of an unchanged statement, so no text is hashed), else by qualified
+ * name and text. Valid while the file-level signature is unchanged (imports and class shapes decide
+ * what a summary's calls refer to): {@link clearSummaryCache} then.
  */
-export type SummaryCache = Map<string, FunctionSummary | null>;
+export interface SummaryCache {
+  byNode: WeakMap<PyNode, { readonly qualname: string; readonly summary: FunctionSummary | undefined }>;
+  readonly byText: Map<string, FunctionSummary | null>;
+}
+
+export function createSummaryCache(): SummaryCache {
+  return { byNode: new WeakMap(), byText: new Map() };
+}
+
+export function clearSummaryCache(cache: SummaryCache): void {
+  cache.byNode = new WeakMap();
+  cache.byText.clear();
+}
 
 /**
  * The function summaries one analysis sees: this file's own functions (summarised when first asked,
@@ -51,13 +64,20 @@ export class FileSummaries implements SummarySource {
     if (this.byQualname.has(qualname)) return this.byQualname.get(qualname);
     const def = this.findDef(qualname);
     let summary: FunctionSummary | undefined;
-    if (def) {
-      const key = `${qualname}\u0000${def.text}`;
-      const cached = this.cache?.get(key);
-      summary = cached === undefined ? summarizeFunction(def, this.facts) : (cached ?? undefined);
-      this.cache?.set(key, summary ?? null);
-    }
+    if (def) summary = this.summarize(qualname, def);
     this.byQualname.set(qualname, summary);
+    return summary;
+  }
+
+  private summarize(qualname: string, def: PyNode): FunctionSummary | undefined {
+    if (!this.cache) return summarizeFunction(def, this.facts);
+    const byNode = this.cache.byNode.get(def);
+    if (byNode?.qualname === qualname) return byNode.summary;
+    const key = `${qualname}\u0000${def.text}`;
+    const cached = this.cache.byText.get(key);
+    const summary = cached === undefined ? summarizeFunction(def, this.facts) : (cached ?? undefined);
+    this.cache.byText.set(key, summary ?? null);
+    this.cache.byNode.set(def, { qualname, summary });
     return summary;
   }
 

@@ -49,6 +49,33 @@ describe('async-coach check', () => {
     assert.deepEqual(findings.map((f) => `${f.path}:${f.line}:${f.code}`).sort(), ['early/a_service.py:5:ACO201', 'pkg/service.py:5:ACO201']);
   });
 
+  it('finds runs whose callees live in a module read later, whichever file comes first', async () => {
+    const api = 'import asyncio\n\n\nasync def fetch_user(i):\n    await asyncio.sleep(1)\n\n\nasync def fetch_orders(i):\n    await asyncio.sleep(1)\n';
+    const service = 'from .{api} import fetch_user, fetch_orders\n\n\nasync def page(i):\n    user = await fetch_user(i)\n    orders = await fetch_orders(i)\n    return user, orders\n';
+    write(dir, { 'early/__init__.py': '', 'early/a_service.py': service.replace('{api}', 'z_api'), 'early/z_api.py': api, 'late/__init__.py': '', 'late/service.py': service.replace('{api}', 'api'), 'late/api.py': api });
+    const findings = JSON.parse((await check(dir, '--format', 'json', '.')).stdout) as { path: string; line: number; code: string }[];
+    assert.deepEqual(findings.map((f) => `${f.path}:${f.line}:${f.code}`).sort(), ['early/a_service.py:5:ACO101', 'late/service.py:5:ACO101']);
+  });
+
+  it('leaves test files out of ACO101/ACO102 unless --concurrency-in-tests or the pyproject key asks', async () => {
+    write(dir, { 'tests/test_api.py': SEQUENTIAL + '\nasync def g():\n    f(1, 2)\n', 'app.py': SEQUENTIAL });
+    const codes = async (...flags: string[]) => (JSON.parse((await check(dir, '--format', 'json', ...flags, '.')).stdout) as { path: string; code: string }[]).map((f) => `${f.path}:${f.code}`);
+    assert.deepEqual(await codes(), ['app.py:ACO101', 'tests/test_api.py:ACO201'], 'the bug rules still run in tests');
+    assert.deepEqual(await codes('--concurrency-in-tests'), ['app.py:ACO101', 'tests/test_api.py:ACO101', 'tests/test_api.py:ACO201']);
+    write(dir, { 'pyproject.toml': '[tool.async-coach]\nconcurrency-in-tests = true\n' });
+    assert.deepEqual(await codes(), ['app.py:ACO101', 'tests/test_api.py:ACO101', 'tests/test_api.py:ACO201']);
+  });
+
+  it('groups bare awaits with --include-bare-awaits or include-bare-awaits', async () => {
+    const bare = 'import asyncio\n\n\nasync def f(a_client, b_client):\n    await a_client.get("/a")\n    await b_client.get("/b")\n';
+    write(dir, { 'a.py': bare });
+    const count = async (...flags: string[]) => (JSON.parse((await check(dir, '--format', 'json', ...flags, '.')).stdout) as unknown[]).length;
+    assert.equal(await count(), 0);
+    assert.equal(await count('--include-bare-awaits'), 1);
+    write(dir, { 'pyproject.toml': '[tool.async-coach]\ninclude-bare-awaits = true\n' });
+    assert.equal(await count(), 1);
+  });
+
   it('honours [tool.async-coach] of the nearest pyproject.toml: ignore, severity, exclude, target version', async () => {
     write(dir, {
       'pyproject.toml': '[project]\nrequires-python = ">=3.10"\n\n[tool.async-coach]\nseverity = { ACO101 = "warning" }\nignore = ["ACO201"]\nexclude = ["generated"]\n',
@@ -111,6 +138,12 @@ describe('async-coach check', () => {
     assert.equal(run.code, 2);
     assert.deepEqual(run.stderr, ['missing.py: error: no such file or directory']);
     assert.match(run.stdout, /a\.py:5:5: ACO101/);
+  });
+
+  it('reads the concurrency flags', () => {
+    const args = parseArgs(['check', '--include-bare-awaits', '--concurrency-in-tests', '.']) as CheckArgs;
+    assert.equal(args.includeBareAwaits, true);
+    assert.equal(args.concurrencyInTests, true);
   });
 
   it('reads --jobs as a positive whole number', () => {
