@@ -1,4 +1,5 @@
 import type { CallFacts } from '../model/callFacts';
+import { decoratorName, decoratorsOf } from '../model/classes';
 import { callIntent } from '../model/callNames';
 import type { Scope } from '../model/scopes';
 import { unparenthesize, type PyNode } from '../syntax/pyNode';
@@ -19,7 +20,8 @@ export function summarizeFunction(def: PyNode, facts: CallFacts): FunctionSummar
   if (!resolver.isCoroutineFunction(def)) return undefined;
   resolver.file.complete(def);
   const scope = resolver.file.scopeFor(def);
-  if (!scope?.complete) return undefined;
+  // A stub (an abstract method, a protocol, an overload) says nothing about what runs.
+  if (!scope?.complete || isStub(def)) return undefined;
   const params: string[] = [];
   const resourceParams: string[] = [];
   /** `*args` and `**kwargs` are new containers at each call: storing into them changes nothing the caller has. */
@@ -111,6 +113,17 @@ export function summarizeFunction(def: PyNode, facts: CallFacts): FunctionSummar
     direct: projectEffects(direct.freeze()),
     calls,
   };
+}
+
+/** A body of only a docstring, `pass`, `...` or `raise NotImplementedError`, or an `@abstractmethod`. */
+function isStub(def: PyNode): boolean {
+  if (decoratorsOf(def).some((d) => /(^|\.)abstractmethod$/.test(decoratorName(d)))) return true;
+  const body = def.child('body')?.children ?? [];
+  return body.every((stmt) => {
+    const expr = stmt.type === 'expression_statement' && stmt.children.length === 1 ? stmt.children[0]! : undefined;
+    if (stmt.type === 'pass_statement' || expr?.type === 'string' || expr?.type === 'ellipsis') return true;
+    return stmt.type === 'raise_statement' && /^raise\s+NotImplementedError\b/.test(stmt.text);
+  });
 }
 
 /** A key callers can see: a parameter, a variable of an enclosing function, a module global, or anything. */
