@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { corpusFiles, generatedCorpus, tenThousandLines } from '../bench/corpus.mjs';
+import { printTable as table } from '../bench/table.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);
@@ -139,15 +140,6 @@ function mb(kb) {
 
 function round2(n) {
   return Math.round(n * 100) / 100;
-}
-
-function table(header, rows) {
-  const all = [header, ...rows].map((r) => r.map(String));
-  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  for (const [i, r] of all.entries()) {
-    console.log(r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
 }
 
 // 4. The editor, measured inside a real VS Code extension host (needs the local test host).

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { printTable as table } from '../table.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -86,15 +87,6 @@ function main() {
     console.log(`\n${all.length} findings written to ${args.json}`);
   }
   return 0;
-}
-
-function table(header, rows) {
-  const cells = [header, ...rows].map((r) => r.map(String));
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  for (const [i, r] of cells.entries()) {
-    console.log(r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
 }
 
 process.exitCode = main();

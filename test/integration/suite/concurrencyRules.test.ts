@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openPython, waitForDiagnostics } from '../helpers';
-
-const codeOf = (d: vscode.Diagnostic): string | undefined => (typeof d.code === 'object' ? String(d.code.value) : undefined);
-
-function ofRule(ds: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic[] {
-  return ds.filter((d) => codeOf(d) === code).sort((a, b) => a.range.start.line - b.range.start.line);
-}
+import { activateExtension, closeAllEditors, ofRule, openPython, quickFixes, waitForDiagnostics } from '../helpers';
 
 /** concurrency.py: one ACO101 run, an ACO102 loop and comprehension, an ACO202 task, an ACO302 nested run. */
 const ALL_THERE = (ds: vscode.Diagnostic[]): boolean =>
   ofRule(ds, 'ACO101').length === 1 && ofRule(ds, 'ACO102').length === 2 && ofRule(ds, 'ACO202').length === 1 && ofRule(ds, 'ACO302').length === 1;
 
-async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-}
-
-async function setSetting(section: string, key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Workspace);
+async function setConcurrencyInTests(value: boolean | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('asyncCoach').update('concurrencyInTests', value, vscode.ConfigurationTarget.Workspace);
 }
 
 describe('concurrency rules in the editor: ACO101, ACO102, ACO202 and fix on save', () => {
@@ -103,12 +93,12 @@ describe('concurrency rules in the editor: ACO101, ACO102, ACO202 and fix on sav
     // Analysed (the bug rules run in tests too: the unawaited `fetch(3)`), with no concurrency suggestion.
     const seen = await waitForDiagnostics(uri, (ds) => ofRule(ds, 'ACO201').length === 1);
     assert.deepEqual(ofRule(seen, 'ACO101'), []);
-    await setSetting('asyncCoach', 'concurrencyInTests', true);
+    await setConcurrencyInTests(true);
     try {
       const [d] = ofRule(await waitForDiagnostics(uri, (ds) => ofRule(ds, 'ACO101').length === 1), 'ACO101');
       assert.equal(d!.range.start.line, 9);
     } finally {
-      await setSetting('asyncCoach', 'concurrencyInTests', undefined);
+      await setConcurrencyInTests(undefined);
     }
     await waitForDiagnostics(uri, (ds) => ofRule(ds, 'ACO101').length === 0);
   });
