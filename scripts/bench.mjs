@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { corpusFiles, generatedCorpus, tenThousandLines } from '../bench/corpus.mjs';
+import { printTable as table } from '../bench/table.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);
@@ -169,22 +170,14 @@ function round2(n) {
   return Math.round(n * 100) / 100;
 }
 
-function table(header, rows) {
-  const all = [header, ...rows].map((r) => r.map(String));
-  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  for (const [i, r] of all.entries()) {
-    console.log(r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
-}
-
 // 5. The editor, measured inside a real VS Code extension host (needs the local test host).
 if (only === undefined) {
   console.log('\n5. Editor in a real extension host');
   const { existsSync, statSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-  const host = path.join(root, '.vscode-test-host', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+  // The host the test scripts use: ASYNC_COACH_HOST_DIR when set, else the checkout's own.
+  const { SERVER_MAIN: host } = await import('./lib/host.mjs');
   if (!existsSync(host)) {
     console.log('  skipped: the VS Code test host is not installed (npm run host:setup), then npm run bench:editor');
   } else {

@@ -1,5 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { CallFacts } from './model/callFacts';
 import { FileModel, type Unit } from './model/fileModel';
+import { canonicalModule } from './model/imports';
 import { Resolver } from './model/resolver';
 import type { PythonParser } from './parser';
 import { rangeOf } from './positions';
@@ -12,6 +14,7 @@ import { UnitSelector } from './unitSelection';
 import { cachedUnit, fileSignature, storeUnit, type UnitCache } from './unitCache';
 import type { Finding, Range, RuleCode, Severity } from './types';
 import { threadWorkerTargets } from './model/workerThreads';
+import { clearSummaryCache, FileSummaries } from './workspace/fileSummaries';
 import { summarizeModule } from './workspace/summary';
 import type { ModuleSummary, WorkspaceLookup } from './workspace/workspaceIndex';
 
@@ -29,6 +32,10 @@ export interface AnalyzeOptions {
   targetVersion?: string | PythonVersion;
   /** ACO101 also groups bare `await f()` statements. Default false. */
   includeBareAwaits?: boolean;
+  /** The file is test code (see isTestFile): rules that are off in tests do not run. Default false. */
+  testFile?: boolean;
+  /** Run the concurrency suggestions (ACO101, ACO102) in test files too. Default false. */
+  concurrencyInTests?: boolean;
   /** Offer the TaskGroup rewrite first where the target allows it. Default false (gather first). */
   preferTaskGroup?: boolean;
   /** Other files' `async def`s, for calls into them (`from .api import fetch`). */
@@ -53,6 +60,11 @@ export interface AnalysisResult {
   pending: PendingFinding[];
   /** What other files need to know about this one, for a {@link WorkspaceIndex}. */
   summary: ModuleSummary;
+  /**
+   * Rules that stayed silent somewhere because a workspace module they needed was not read yet: run
+   * them again once the index is complete (the CLI does; the editor re-analyses when the index changes).
+   */
+  deferred: RuleCode[];
   /**
    * Bugs caught instead of thrown: a unit whose analysis failed is skipped, the rest still
    * reported. Empty in a healthy run; tests assert it, the CLI prints it.
@@ -88,23 +100,31 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
   try {
     file = new FileModel(tree, source, options.modulePath, cache?.skeletons, cache?.lines);
   } catch (err) {
-    return { findings: [], pending: [], syntaxErrors, summary: EMPTY_SUMMARY, internalErrors: [describe(err, 'building the model')] };
+    return { findings: [], pending: [], syntaxErrors, summary: EMPTY_SUMMARY, deferred: [], internalErrors: [describe(err, 'building the model')] };
   }
   try {
     const resolver = new Resolver(file, options.workspace);
+    const ownModule = (options.modulePath !== undefined && canonicalModule(options.modulePath)) || '__main__';
+    const summaries = new FileSummaries(new CallFacts(resolver, ownModule), options.workspace, cache?.summaries);
+    const deferred = new Set<RuleCode>();
+    /** The last unit analysed left a rule silent for want of an unread module. */
+    let unitDeferred = false;
     const raw: PendingFinding[] = [];
     if (rules.length > 0) {
       const selector = new UnitSelector(file, options.workspace);
       const analyseUnit = (unit: Unit): PendingFinding[] | undefined => {
         const produced: PendingFinding[] = [];
+        unitDeferred = false;
         try {
           file.completeUnit(unit);
           const contents = unitContents(file, unit);
           for (const { rule, severity } of rules) {
+            summaries.pending = false;
             const ctx: RuleContext = {
               source,
               file,
               resolver,
+              summaries,
               unit,
               options: ruleOptions,
               ...contents,
@@ -116,6 +136,10 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
             } catch (err) {
               internalErrors.push(describe(err, `${rule.meta.code} at line ${file.lines.positionAt(unit.node.startIndex).line + 1}`));
             }
+            if (summaries.pending) {
+              deferred.add(rule.meta.code);
+              unitDeferred = true;
+            }
           }
         } catch (err) {
           internalErrors.push(describe(err, `modelling line ${file.lines.positionAt(unit.node.startIndex).line + 1}`));
@@ -126,22 +150,26 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
       if (!cache) {
         for (const unit of selector.select(file)) raw.push(...(analyseUnit(unit) ?? []));
       } else {
-        const signature = fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), options.workspace?.version ?? -1, options.modulePath ?? '', selector.signature, [...threadWorkerTargets(source)].join(',')]);
+        const workspaceVersion = options.workspace ? (options.modulePath !== undefined && options.workspace.versionFor ? options.workspace.versionFor(options.modulePath) : options.workspace.version) : -1;
+        const signature = fileSignature(file, [rules.map((r) => `${r.rule.meta.code}:${r.severity}`).join(','), JSON.stringify(ruleOptions), workspaceVersion, options.modulePath ?? '', selector.signature, [...threadWorkerTargets(source)].join(',')]);
         if (cache.signature !== signature) {
           cache.signature = signature;
           cache.entries.clear();
+          clearSummaryCache(cache.summaries);
         }
         // Every unit is looked up; a unit seen before needs neither the selector nor the model.
         const used = new Set<string>();
         for (const unit of file.units) {
-          const { hit, key } = cachedUnit(cache, file, unit, used);
+          const { hit, key } = cachedUnit(cache, file, unit, used, (rested) => summaries.stillMatches(rested));
           if (hit) {
             raw.push(...hit);
             continue;
           }
+          summaries.startRecording();
           const produced = selector.matches(unit.node.text) ? analyseUnit(unit) : [];
           if (!produced) continue;
-          storeUnit(cache, file, unit, key, produced, used);
+          // A unit left silent for want of an unread module is analysed again next time.
+          if (!unitDeferred) storeUnit(cache, file, unit, key, produced, used, summaries.recorded());
           raw.push(...produced);
         }
         for (const key of [...cache.entries.keys()]) if (!used.has(key)) cache.entries.delete(key);
@@ -152,7 +180,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
     kept.sort((a, b) => compareRanges(a.finding.range, b.finding.range) || a.finding.code.localeCompare(b.finding.code));
     let summary = EMPTY_SUMMARY;
     try {
-      summary = summarizeModule(file, resolver);
+      summary = summarizeModule(file, resolver, summaries);
     } catch (err) {
       internalErrors.push(describe(err, 'summarising the module'));
     }
@@ -161,6 +189,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
       pending: kept.filter((p) => p.assumes.length > 0),
       syntaxErrors,
       summary,
+      deferred: [...deferred],
       internalErrors,
     };
   } finally {
@@ -168,7 +197,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
   }
 }
 
-const EMPTY_SUMMARY: ModuleSummary = { names: new Map(), reexports: new Map(), classes: new Map() };
+const EMPTY_SUMMARY: ModuleSummary = { names: new Map(), reexports: new Map(), classes: new Map(), classBases: new Map(), functions: new Map() };
 
 function describe(err: unknown, where: string): string {
   return `${where}: ${err instanceof Error ? err.message : String(err)}`;
@@ -180,6 +209,7 @@ function enabledRules(options: AnalyzeOptions): { rule: Rule; severity: Severity
     const { code } = rule.meta;
     const named = options.select?.has(code) === true || options.extendSelect?.has(code) === true;
     if (options.ignore?.has(code) || (options.select && !named)) continue;
+    if (rule.meta.offInTests && options.testFile && !options.concurrencyInTests) continue;
     const configured = options.severity?.[code];
     // An off-by-default rule runs once something names it: a selection or a severity of its own.
     if (rule.meta.offByDefault && !named && (configured === undefined || configured === 'off')) continue;

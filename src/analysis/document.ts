@@ -3,6 +3,7 @@ import { analyzeTree, type AnalysisResult, type AnalyzeOptions } from './analyze
 import type { PythonParser } from './parser';
 import { LineIndex } from './syntax/lineIndex';
 import { createUnitCache, type UnitCache } from './unitCache';
+import { clearSummaryCache } from './workspace/fileSummaries';
 import type { Range } from './types';
 
 /** One text change, as LSP and VS Code describe them: replace `range` by `text` (no range: the whole text). */
@@ -95,6 +96,7 @@ export class IncrementalDocument {
     this.current.delete();
     this.cache.entries.clear();
     this.cache.skeletons.entries.clear();
+    clearSummaryCache(this.cache.summaries);
   }
 
   private point(offset: number): Point {

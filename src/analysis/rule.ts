@@ -3,6 +3,7 @@ import type { Resolver } from './model/resolver';
 import type { Scope } from './model/scopes';
 import type { PythonVersion } from './pythonVersion';
 import type { PyNode } from './syntax/pyNode';
+import type { FileSummaries } from './workspace/fileSummaries';
 import type { Fix, Range, RelatedLocation, RuleMeta, Severity } from './types';
 
 /** What a rule reports; the analyzer fills in the code, the name and the configured severity. */
@@ -52,6 +53,11 @@ export interface RuleContext {
   readonly source: string;
   readonly file: FileModel;
   readonly resolver: Resolver;
+  /**
+   * Function summaries (this file's and the workspace's) and what calls do transitively:
+   * `summaries.facts` reads calls and keys, `summaries.effects` resolves a call's effects.
+   */
+  readonly summaries: FileSummaries;
   readonly unit: Unit;
   readonly options: RuleOptions;
   /** Every scope whose code lies in this unit (functions, lambdas, classes, comprehensions), outermost first. */

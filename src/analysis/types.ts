@@ -75,4 +75,9 @@ export interface RuleMeta {
    * Prefixes such as `ACO3` never turn it on, so a configuration keeps its meaning when rules are added.
    */
   offByDefault?: boolean;
+  /**
+   * A suggestion test code rarely wants (test setup is ordered on purpose and its speed seldom
+   * matters): off in test files unless the user includes them (`concurrency-in-tests`).
+   */
+  offInTests?: boolean;
 }

@@ -2,6 +2,7 @@ import type { PendingFinding } from './analyzer';
 import { importInsertionOffset, moduleDefinitionOffset } from './fixes/edits';
 import type { FileModel, Unit } from './model/fileModel';
 import { createSkeletonCache, type SkeletonCache } from './model/skeleton';
+import { createSummaryCache, type SummaryCache } from './workspace/fileSummaries';
 import type { LineIndex } from './syntax/lineIndex';
 import type { PyNode } from './syntax/pyNode';
 import type { Finding, Position, Range } from './types';
@@ -20,6 +21,8 @@ export interface UnitCache {
   readonly entries: Map<string, CachedUnit>;
   /** The copied top-level statements, reused when their text is unchanged. */
   readonly skeletons: SkeletonCache;
+  /** This file's function summaries, by qualified name and text (cleared with the entries). */
+  readonly summaries: SummaryCache;
   /** Line starts of the text, when the caller already has them (used only if its text is the one analysed). */
   lines?: LineIndex;
   /**
@@ -37,10 +40,12 @@ interface CachedUnit {
   /** Where the unit sits besides its text: its column and (for class members) its class. */
   readonly place: string;
   readonly findings: readonly PendingFinding[];
+  /** This file's function summaries the findings rest on, with their fingerprints (see FileSummaries). */
+  readonly restsOn: readonly (readonly [string, string])[];
 }
 
 export function createUnitCache(): UnitCache {
-  return { signature: '', entries: new Map(), skeletons: createSkeletonCache(), byNode: new WeakMap() };
+  return { signature: '', entries: new Map(), skeletons: createSkeletonCache(), byNode: new WeakMap(), summaries: createSummaryCache() };
 }
 
 /**
@@ -74,14 +79,21 @@ export function fileSignature(file: FileModel, extras: readonly unknown[]): stri
 /**
  * Looks a unit up: by its copied node first (reused nodes have unchanged text), else by its text.
  * Returns the findings of an unchanged unit moved to where it is now (undefined on a miss), and
- * the key to store it under.
+ * the key to store it under. `stillHolds` tells whether the summaries the findings rest on are unchanged.
  */
-export function cachedUnit(cache: UnitCache, file: FileModel, unit: Unit, used: Set<string>): { hit: PendingFinding[] | undefined; key: string } {
+export function cachedUnit(
+  cache: UnitCache,
+  file: FileModel,
+  unit: Unit,
+  used: Set<string>,
+  stillHolds: (restsOn: readonly (readonly [string, string])[]) => boolean,
+): { hit: PendingFinding[] | undefined; key: string } {
   const byNode = cache.byNode.get(unit.node);
   const key = byNode?.key ?? unit.node.text;
   const entry = byNode ?? cache.entries.get(key);
   const start = file.lines.positionAt(unit.node.startIndex);
   if (!entry || entry.place !== placeOf(unit, start.character) || cache.entries.get(entry.key) !== entry) return { hit: undefined, key };
+  if (entry.restsOn.length > 0 && !stillHolds(entry.restsOn)) return { hit: undefined, key };
   used.add(entry.key);
   const delta = start.line - entry.startLine;
   if (delta === 0) return { hit: [...entry.findings], key };
@@ -90,10 +102,18 @@ export function cachedUnit(cache: UnitCache, file: FileModel, unit: Unit, used: 
   return { hit: entry.findings.map(({ finding, assumes }) => ({ finding: moveFinding(finding, moveRange), assumes })), key };
 }
 
-export function storeUnit(cache: UnitCache, file: FileModel, unit: Unit, key: string, findings: readonly PendingFinding[], used: Set<string>): void {
+export function storeUnit(
+  cache: UnitCache,
+  file: FileModel,
+  unit: Unit,
+  key: string,
+  findings: readonly PendingFinding[],
+  used: Set<string>,
+  restsOn: readonly (readonly [string, string])[],
+): void {
   used.add(key);
   const start = file.lines.positionAt(unit.node.startIndex);
-  const entry: CachedUnit = { key, startLine: start.line, place: placeOf(unit, start.character), findings };
+  const entry: CachedUnit = { key, startLine: start.line, place: placeOf(unit, start.character), findings, restsOn };
   cache.entries.set(key, entry);
   cache.byNode.set(unit.node, entry);
 }

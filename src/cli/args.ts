@@ -16,6 +16,10 @@ export interface CheckArgs {
   targetVersion?: string;
   /** Worker threads; undefined: one per core (up to 4) when there are enough files. */
   jobs?: number;
+  /** ACO101 also groups bare `await f()` statements. */
+  includeBareAwaits?: boolean;
+  /** ACO101/ACO102 also in test files. */
+  concurrencyInTests?: boolean;
   color: boolean | undefined;
   /** Apply the safe fixes (and the unsafe ones with `unsafeFixes`), writing the files. */
   fix: boolean;
@@ -84,6 +88,8 @@ const CHECK_OPTIONS: readonly OptionSpec[] = [
       a.targetVersion = v;
     },
   },
+  { names: ['--include-bare-awaits'], help: 'ACO101 also groups bare `await f()` statements', apply: (a) => (a.includeBareAwaits = true) },
+  { names: ['--concurrency-in-tests'], help: 'ACO101/ACO102 also in test files (off there by default)', apply: (a) => (a.concurrencyInTests = true) },
   { names: ['--statistics'], help: 'count the findings per rule instead of listing them', apply: (a) => (a.statistics = true) },
   { names: ['--exit-zero'], help: 'exit 0 even when there are findings', apply: (a) => (a.exitZero = true) },
   { names: ['--quiet', '-q'], help: 'print the findings only: no summary, no warnings', apply: (a) => (a.quiet = true) },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PendingFinding } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
 import { ALL_RULES } from '../analysis/rules';
-import type { Finding } from '../analysis/types';
+import type { Finding, RuleCode } from '../analysis/types';
 import { WorkspaceIndex } from '../analysis/workspace/workspaceIndex';
 import { primaryFix } from '../editing/fixAll';
 import { ProjectConfig } from '../settings/projectConfig';
@@ -95,15 +95,18 @@ export async function checkOnce(args: CheckArgs, checker: Checker, configs: Proj
   const note = (line: string): void => {
     if (!args.quiet) io.stderr(line);
   };
-  const overrides = { select: args.select, extendSelect: args.extendSelect, ignore: args.ignore, targetVersion: args.targetVersion };
+  const overrides = { select: args.select, extendSelect: args.extendSelect, ignore: args.ignore, targetVersion: args.targetVersion, includeBareAwaits: args.includeBareAwaits, concurrencyInTests: args.concurrencyInTests };
   const collected = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p), io.cwd);
   collected.notes.forEach((n) => note(printablePath(n)));
   const absolute = (p: string): string => path.resolve(io.cwd, p);
   const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')).map(absolute));
+  const roots = args.paths.map(absolute).sort((a, b) => b.length - a.length);
+  // Test files are recognised relative to the folder given (or the working directory for files named one by one).
+  const rootOf = (file: string): string | undefined => roots.find((r) => file.startsWith(r + path.sep)) ?? (file.startsWith(io.cwd + path.sep) ? io.cwd : undefined);
   const jobs: FileJob[] = collected.files.map((f) => ({
     file: absolute(f),
     display: displayPath(f, io.cwd),
-    options: configs.optionsFor(absolute(f), overrides),
+    options: configs.optionsFor(absolute(f), { ...overrides, root: rootOf(absolute(f)) }),
     modules: modules.of(absolute(f)),
     maxBytes: args.maxFileKb * 1024,
   }));
@@ -111,6 +114,7 @@ export async function checkOnce(args: CheckArgs, checker: Checker, configs: Proj
 
   const index = new WorkspaceIndex();
   const reports: FileReport[] = [];
+  const reportOf = new Map<FileResult, FileReport>();
   const pending: { report: FileReport; item: PendingFinding }[] = [];
   const skipped: Skipped[] = [...collected.problems];
   const checkedJobs = new Map<FileReport, { job: FileJob; result: Extract<FileResult, { kind: 'checked' }> }>();
@@ -129,7 +133,21 @@ export async function checkOnce(args: CheckArgs, checker: Checker, configs: Proj
     }
     reports.push(report);
     checkedJobs.set(report, { job: jobs[i]!, result });
+    reportOf.set(result, report);
     for (const item of result.pending) pending.push({ report, item });
+  }
+  // Rules that stayed silent for want of a module read later (by this thread or another) run again,
+  // now that the index holds every module.
+  const again = results.flatMap((r, i) => (r.kind === 'checked' && r.deferred.length > 0 ? [{ job: jobs[i]!, codes: new Set(r.deferred), report: reportOf.get(r)! }] : []));
+  if (again.length > 0) {
+    // Only the deferred rules run again: the selection is exactly them (an extend-select would add others).
+    const only = ({ extendSelect: _unused, ...options }: FileJob['options'], codes: Set<RuleCode>): FileJob['options'] => ({ ...options, select: codes });
+    const rechecked = await checker.engine.recheck(again.map(({ job, codes }) => ({ ...job, options: only(job.options, codes) })), index);
+    rechecked.forEach((result, i) => {
+      const { report, codes } = again[i]!;
+      if (result.kind !== 'checked') return;
+      report.findings = [...report.findings.filter((f) => !(codes as Set<string>).has(f.code)), ...result.findings];
+    });
   }
   // Every module is read now: keep the pending findings whose callees are async defs.
   for (const { report, item } of pending) {

@@ -1,6 +1,6 @@
 import { analyzeSource, type AnalyzeOptions, type PendingFinding } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
-import type { Finding, Range } from '../analysis/types';
+import type { Finding, Range, RuleCode } from '../analysis/types';
 import { WorkspaceIndex, type ModuleSummary } from '../analysis/workspace/workspaceIndex';
 import { isSkipped, readSource, type Skipped } from './source';
 
@@ -10,8 +10,8 @@ export interface FileJob {
   readonly file: string;
   /** The path as printed. */
   readonly display: string;
-  /** Select/ignore/severity/target version from pyproject.toml and the command line. */
-  readonly options: Pick<AnalyzeOptions, 'select' | 'extendSelect' | 'ignore' | 'severity' | 'targetVersion'>;
+  /** Select/ignore/severity/target version, test file and concurrency options, from pyproject.toml and the command line. */
+  readonly options: Pick<AnalyzeOptions, 'select' | 'extendSelect' | 'ignore' | 'severity' | 'targetVersion' | 'testFile' | 'includeBareAwaits' | 'concurrencyInTests'>;
   /** Dotted module paths of the file (the first one resolves its relative imports). */
   readonly modules: readonly string[];
   /** Larger files are skipped. */
@@ -27,6 +27,8 @@ export type FileResult =
       readonly findings: Finding[];
       readonly pending: PendingFinding[];
       readonly summary: ModuleSummary;
+      /** Rules left silent somewhere for want of a module this run had not read yet (see runCheck). */
+      readonly deferred: readonly RuleCode[];
       readonly firstSyntaxError: Range | undefined;
       readonly syntaxErrorCount: number;
       readonly internalErrors: readonly string[];
@@ -50,6 +52,7 @@ export async function checkFile(job: FileJob, parser: PythonParser, index: Works
       findings: result.findings,
       pending: result.pending,
       summary: result.summary,
+      deferred: result.deferred,
       firstSyntaxError: result.syntaxErrors[0],
       syntaxErrorCount: result.syntaxErrors.length,
       internalErrors: result.internalErrors,
@@ -63,18 +66,26 @@ export async function checkFile(job: FileJob, parser: PythonParser, index: Works
 /** How the files get checked: here, or spread over worker threads. Results come back in job order. */
 export interface CheckEngine {
   check(jobs: readonly FileJob[]): Promise<FileResult[]>;
+  /** Checks files again in this thread against an index that holds every module of the run. */
+  recheck(jobs: readonly FileJob[], index: WorkspaceIndex): Promise<FileResult[]>;
 }
 
 /** Checks the files one after the other in this thread, sharing one workspace index. */
 export function inProcessEngine(parser: PythonParser | (() => Promise<PythonParser>)): CheckEngine {
+  let loaded: PythonParser | undefined;
+  const load = async (): Promise<PythonParser> => (loaded ??= typeof parser === 'function' ? await parser() : parser);
+  const run = async (jobs: readonly FileJob[], index: WorkspaceIndex): Promise<FileResult[]> => {
+    const p = await load();
+    const results: FileResult[] = [];
+    for (const job of jobs) results.push(await checkFile(job, p, index));
+    return results;
+  };
   return {
-    async check(jobs) {
-      const p = typeof parser === 'function' ? await parser() : parser;
+    check(jobs) {
       const index = new WorkspaceIndex();
       index.expect(jobs.flatMap((j) => j.modules));
-      const results: FileResult[] = [];
-      for (const job of jobs) results.push(await checkFile(job, p, index));
-      return results;
+      return run(jobs, index);
     },
+    recheck: run,
   };
 }

@@ -28,11 +28,13 @@ const YOUNG_GENERATION_MB = 8;
  * so the findings are the same either way.
  */
 export function autoEngine(wasm: WasmPaths, script: string, jobs: number | undefined): CheckEngine {
+  const inThisThread = inProcessEngine(() => loadPythonParser(wasm));
   return {
+    recheck: (fileJobs, index) => inThisThread.recheck(fileJobs, index),
     check(fileJobs) {
       const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
       const count = Math.min(jobs ?? Math.min(cores, 4), Math.floor(fileJobs.length / FILES_PER_WORKER));
-      const here = (): Promise<FileResult[]> => inProcessEngine(() => loadPythonParser(wasm)).check(fileJobs);
+      const here = (): Promise<FileResult[]> => inThisThread.check(fileJobs);
       if (count < 2) return here();
       // A worker that cannot start (no threads in this Node, a sandbox) must not stop the check.
       return checkInWorkers(fileJobs, wasm, script, count).catch(here);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalyzeOptions } from '../analysis/analyzer';
 import type { RuleCode, Severity } from '../analysis/types';
+import { isTestFile } from '../analysis/workspace/testFiles';
 import { ExcludeMatcher } from './exclude';
 import { findPyproject, type FoundPyproject } from './pyproject';
 
@@ -20,6 +21,15 @@ export interface ConfigOverrides {
   severity?: Partial<Record<RuleCode, Severity | 'off'>>;
   /** `pyXY`, wins over the file's `target-version` (and its `requires-python`). */
   targetVersion?: string;
+  /** Turns on ACO101's bare awaits (a `true` here or in the file turns it on). */
+  includeBareAwaits?: boolean;
+  /** Turns on the concurrency suggestions in test files (a `true` here or in the file turns it on). */
+  concurrencyInTests?: boolean;
+  /**
+   * The folder test files are recognised from when no pyproject.toml governs the file (the workspace
+   * folder, the folder given to the CLI): `tests/` above it does not make everything a test.
+   */
+  root?: string;
 }
 
 /**
@@ -72,13 +82,19 @@ export class ProjectConfig {
 
   /** Analysis options for one file: its pyproject.toml merged with the caller's overrides. */
   optionsFor(file: string, overrides: ConfigOverrides = {}): AnalyzeOptions {
-    const config = this.pyprojectFor(path.dirname(path.resolve(file)))?.config ?? {};
+    const found = this.pyprojectFor(path.dirname(path.resolve(file)));
+    const config = found?.config ?? {};
     const select = overrides.select ?? (config.select ? new Set<RuleCode>(config.select) : undefined);
     const extendSelect = new Set<RuleCode>([...(config.extendSelect ?? []), ...(overrides.extendSelect ?? [])]);
     const ignore = new Set<RuleCode>([...(config.ignore ?? []), ...(overrides.ignore ?? [])]);
     const severity = { ...config.severity, ...overrides.severity };
     const targetVersion = overrides.targetVersion ?? config.targetVersion;
+    const projectRoot = found?.dir ?? overrides.root;
+    const testFile = isTestFile(projectRoot ? path.relative(projectRoot, path.resolve(file)) : path.basename(file));
     return {
+      ...(testFile ? { testFile } : {}),
+      ...(overrides.includeBareAwaits || config.includeBareAwaits ? { includeBareAwaits: true } : {}),
+      ...(overrides.concurrencyInTests || config.concurrencyInTests ? { concurrencyInTests: true } : {}),
       ...(select ? { select } : {}),
       ...(extendSelect.size > 0 ? { extendSelect } : {}),
       ...(ignore.size > 0 ? { ignore } : {}),

@@ -9,6 +9,8 @@
  * severity = { ACO101 = "warning", ACO303 = "off" }
  * target-version = "py311"             # default: from [project] requires-python, else py311
  * exclude = ["migrations", "tests/fixtures/**"]
+ * include-bare-awaits = true           # ACO101 also groups bare `await f()` statements
+ * concurrency-in-tests = true          # ACO101/ACO102 also in test files (off there by default)
  * ```
  * Pure: parsing takes text, and the walk up to find the file takes a `readFile` callback.
  */
@@ -27,6 +29,10 @@ export interface AsyncCoachConfig {
   targetVersion?: string;
   /** Glob patterns, relative to the directory of the pyproject.toml. */
   exclude?: string[];
+  /** `include-bare-awaits`: ACO101 also groups bare `await f()` statements. */
+  includeBareAwaits?: boolean;
+  /** `concurrency-in-tests`: the concurrency suggestions (ACO101, ACO102) also run in test files. */
+  concurrencyInTests?: boolean;
 }
 
 export interface PyprojectConfig {
@@ -53,7 +59,7 @@ const { parse: parseToml } = require('smol-toml') as typeof SmolToml;
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** The keys the switch in {@link parsePyproject} reads, for "did you mean" on a misspelt one. */
-const KNOWN_KEYS = ['select', 'extend-select', 'ignore', 'severity', 'target-version', 'exclude'];
+const KNOWN_KEYS = ['select', 'extend-select', 'ignore', 'severity', 'target-version', 'exclude', 'include-bare-awaits', 'concurrency-in-tests'];
 
 /** Levenshtein distance, for short keys. */
 function editDistance(a: string, b: string): number {
@@ -109,6 +115,11 @@ export function parsePyproject(text: string): PyprojectConfig {
       case 'exclude':
         if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config.exclude = value.filter((v) => v.trim() !== '');
         else warnings.push('exclude must be a list of glob strings');
+        break;
+      case 'include-bare-awaits':
+      case 'concurrency-in-tests':
+        if (typeof value === 'boolean') config[key === 'include-bare-awaits' ? 'includeBareAwaits' : 'concurrencyInTests'] = value;
+        else warnings.push(`${key} must be true or false, not ${JSON.stringify(value)}`);
         break;
       default: {
         const near = KNOWN_KEYS.find((k) => editDistance(k, key) <= 2);

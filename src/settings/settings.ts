@@ -26,6 +26,8 @@ export interface Settings {
   exclude: string[];
   /** ACO101 also counts bare `await call()` statements (off: they are often ordered side effects). */
   includeBareAwaits: boolean;
+  /** ACO101/ACO102 also run in test files (off: test setup is ordered on purpose). */
+  concurrencyInTests: boolean;
   /** Offer the TaskGroup rewrite first (and on fix-all) where the target is 3.11+. */
   preferTaskGroup: boolean;
   /** Larger files are not analysed in the editor (they would stall typing); the log says so. */
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   targetVersion: 'auto',
   exclude: [],
   includeBareAwaits: false,
+  concurrencyInTests: false,
   preferTaskGroup: false,
   maxFileSizeKb: 2048,
   pythonPath: '',
@@ -62,6 +65,7 @@ export const SETTING_KEYS = {
   targetVersion: 'targetVersion',
   exclude: 'exclude',
   'sequentialAwaits.includeBareAwaits': 'includeBareAwaits',
+  concurrencyInTests: 'concurrencyInTests',
   'fixes.preferTaskGroup': 'preferTaskGroup',
   maxFileSizeKb: 'maxFileSizeKb',
   pythonPath: 'pythonPath',
@@ -80,6 +84,7 @@ export function normalizeSettings(raw: Readonly<Record<string, unknown>>): Setti
     targetVersion: typeof raw.targetVersion === 'string' && /^(auto|py3\d{1,2})$/.test(raw.targetVersion) ? (raw.targetVersion as TargetVersionSetting) : DEFAULT_SETTINGS.targetVersion,
     exclude: Array.isArray(raw.exclude) ? raw.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     includeBareAwaits: bool(raw['sequentialAwaits.includeBareAwaits'], DEFAULT_SETTINGS.includeBareAwaits),
+    concurrencyInTests: bool(raw.concurrencyInTests, DEFAULT_SETTINGS.concurrencyInTests),
     preferTaskGroup: bool(raw['fixes.preferTaskGroup'], DEFAULT_SETTINGS.preferTaskGroup),
     maxFileSizeKb: clampNumber(raw.maxFileSizeKb, 1, 1_000_000, DEFAULT_SETTINGS.maxFileSizeKb),
     pythonPath: typeof raw.pythonPath === 'string' ? raw.pythonPath.trim() : DEFAULT_SETTINGS.pythonPath,

@@ -153,9 +153,17 @@ export class DiagnosticsController implements vscode.Disposable {
   private optionsFor(doc: vscode.TextDocument, settings: Settings): AnalyzeOptions {
     const editor = analyzeOptions(settings);
     if (doc.uri.scheme !== 'file') return editor;
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     return {
       ...editor,
-      ...this.project.optionsFor(doc.uri.fsPath, { severity: settings.severity, ...(settings.targetVersion === 'auto' ? {} : { targetVersion: settings.targetVersion }) }),
+      ...this.project.optionsFor(doc.uri.fsPath, {
+        severity: settings.severity,
+        ...(settings.targetVersion === 'auto' ? {} : { targetVersion: settings.targetVersion }),
+        includeBareAwaits: settings.includeBareAwaits,
+        concurrencyInTests: settings.concurrencyInTests,
+        // Test files are recognised from the workspace folder when no pyproject.toml governs the file.
+        ...(folder?.uri.scheme === 'file' ? { root: folder.uri.fsPath } : {}),
+      }),
     };
   }
 
@@ -223,6 +231,7 @@ export function analyzeOptions(settings: Settings): AnalyzeOptions {
     // `auto` leaves the version to the project's pyproject.toml (and the engine's default).
     ...(settings.targetVersion === 'auto' ? {} : { targetVersion: settings.targetVersion }),
     includeBareAwaits: settings.includeBareAwaits,
+    concurrencyInTests: settings.concurrencyInTests,
     preferTaskGroup: settings.preferTaskGroup,
   };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { analyzeSource } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
+import type { FunctionSummary } from '../analysis/workspace/effects';
 import { WorkspaceIndex, type ModuleSummary } from '../analysis/workspace/workspaceIndex';
 import { candidateModulePaths } from '../editing/modulePaths';
 import { describeError } from './logger';
@@ -31,6 +32,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
   /** The module paths each file was registered under, to remove them on delete. */
   private readonly registered = new Map<string, string[]>();
   private readonly summaries = new Map<string, string>();
+  /** Function summaries as text: an open document's unchanged functions keep their summary objects between keystrokes. */
+  private readonly functionTexts = new WeakMap<FunctionSummary, string>();
   private building: Promise<void> | undefined;
 
   constructor(
@@ -132,7 +135,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
   /** Stores a summary under every candidate module path; true when anything changed. */
   private set(uri: vscode.Uri, summary: ModuleSummary): boolean {
     const key = uri.toString();
-    const fingerprint = fingerprintOf(summary);
+    const fingerprint = fingerprintOf(summary, (f) => this.functionText(f));
     if (this.summaries.get(key) === fingerprint) return false;
     this.summaries.set(key, fingerprint);
     const modules = this.candidates(uri) ?? [];
@@ -140,6 +143,12 @@ export class WorkspaceIndexer implements vscode.Disposable {
     for (const mod of modules) this.index.set(mod, summary);
     this.registered.set(key, modules);
     return true;
+  }
+
+  private functionText(summary: FunctionSummary): string {
+    let text = this.functionTexts.get(summary);
+    if (text === undefined) this.functionTexts.set(summary, (text = JSON.stringify(summary)));
+    return text;
   }
 
   private candidates(uri: vscode.Uri): string[] | undefined {
@@ -167,7 +176,14 @@ export class WorkspaceIndexer implements vscode.Disposable {
 }
 
 /** A stable text form of a summary, to tell whether a file's change matters to other files. */
-function fingerprintOf(summary: ModuleSummary): string {
+function fingerprintOf(summary: ModuleSummary, functionText: (f: FunctionSummary) => string): string {
   const entries = (m: ReadonlyMap<string, unknown>): string => JSON.stringify([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
-  return [entries(summary.names), entries(summary.reexports), JSON.stringify([...summary.classes.entries()].map(([k, v]) => [k, entries(v)]).sort())].join('|');
+  return [
+    entries(summary.names),
+    entries(summary.reexports),
+    JSON.stringify([...summary.classes.entries()].map(([k, v]) => [k, entries(v)]).sort()),
+    entries(summary.classBases),
+    // Function summaries: a change in what a coroutine does can change another file's concurrency findings.
+    [...summary.functions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, f]) => `${name}=${functionText(f)}`).join(';'),
+  ].join('|');
 }

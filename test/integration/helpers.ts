@@ -24,6 +24,21 @@ export async function openUntitledPython(content: string): Promise<vscode.TextEd
   return vscode.window.showTextDocument(doc);
 }
 
+/** A diagnostic's rule code (`ACO101`), from its `{ value, target }` code. */
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : undefined;
+}
+
+/** The diagnostics of one rule, in line order. */
+export function ofRule(ds: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic[] {
+  return ds.filter((d) => codeOf(d) === code).sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+/** The quick fixes VS Code's own code action API offers at a range. */
+export function quickFixes(uri: vscode.Uri, range: vscode.Range): Thenable<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+}
+
 /** Async Coach's diagnostics of a document. */
 export function coachDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Async Coach');

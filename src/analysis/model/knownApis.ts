@@ -42,6 +42,9 @@ export interface KnownType {
 /** HTTP verbs of async HTTP clients: independent requests may run concurrently on one client. */
 export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 
+/** The HTTP methods the HTTP specification defines as safe: they only read. */
+export const SAFE_HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'head', 'options']);
+
 const known = (kind: KnownTypeKind, name: string, methods: string[]): KnownType => ({ kind, name, coroutineMethods: new Set(methods) });
 
 const QUEUE = ['put', 'get', 'join'];

@@ -1,6 +1,6 @@
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { mirrorNode, type GrammarTables, type MirrorSink } from '../syntax/mirror';
-import { PyNode, type SourceRef } from '../syntax/pyNode';
+import { PyNode, type Anchor, type SourceRef } from '../syntax/pyNode';
 
 /**
  * Copies of a document's top-level statements, kept between analyses so that after a keystroke
@@ -63,6 +63,8 @@ export function buildSkeleton(tree: Tree, source: string, tables: GrammarTables,
 class StatementCopier {
   readonly entryOf = new Map<PyNode, SkeletonEntry>();
   readonly kept = new Map<string, SkeletonEntry[]>();
+  /** Nodes reused in this build so far. */
+  private readonly placed = new Set<PyNode>();
 
   constructor(
     readonly cursor: TreeCursor,
@@ -90,7 +92,7 @@ class StatementCopier {
       if (!tables.keep[typeId]) continue;
       const start = cursor.startIndex;
       const key = this.source.slice(start, cursor.endIndex);
-      let entry = this.reusable.get(key)?.pop();
+      let entry = this.reuse(key);
       if (entry) {
         const delta = start - entry.node.startIndex;
         if (delta !== 0) {
@@ -121,6 +123,23 @@ class StatementCopier {
     return entries;
   }
 
+  /**
+   * A cached copy of a statement with this text, unless its node (or a member's) is already placed in
+   * this build: a member of a class reused whole is also offered on its own (for a changed class with
+   * the same member text), and one node must not sit in two places.
+   */
+  private reuse(key: string): SkeletonEntry | undefined {
+    const candidates = this.reusable.get(key);
+    while (candidates && candidates.length > 0) {
+      const entry = candidates.pop()!;
+      const nodes = [entry.node, ...(entry.members ?? []).map(([, m]) => m.node)];
+      if (nodes.some((n) => this.placed.has(n))) continue;
+      for (const n of nodes) this.placed.add(n);
+      return entry;
+    }
+    return undefined;
+  }
+
   private register(key: string, entry: SkeletonEntry): void {
     this.entryOf.set(entry.node, entry);
     const list = this.kept.get(key);
@@ -136,9 +155,10 @@ class StatementCopier {
   }
 
   /** A changed class: its header copied afresh, its body statement by statement (reused when unchanged). */
-  private copyClass(parent: PyNode): SkeletonEntry {
+  private copyClass(parent: PyNode, shared?: Anchor): SkeletonEntry {
     const { cursor, tables } = this;
-    const anchor = { offset: cursor.startIndex };
+    // A decorated class and the class inside it move together: one anchor for both.
+    const anchor = shared ?? { offset: cursor.startIndex };
     const node = new PyNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, tables.fieldName[cursor.currentFieldId] ?? null, this.ref, anchor);
     node.parent = parent;
     parent.children.push(node);
@@ -152,7 +172,7 @@ class StatementCopier {
         if (!tables.keep[typeId]) continue;
         const type = tables.typeName[typeId];
         if (type === 'class_definition') {
-          const inner = this.copyClass(node);
+          const inner = this.copyClass(node, anchor);
           comments.push(...inner.comments);
           members.push(...(inner.members ?? []));
         } else if (type === 'block' && node.type === 'class_definition') {

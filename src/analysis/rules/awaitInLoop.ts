@@ -2,17 +2,21 @@ import type { Scope } from '../model/scopes';
 import type { Rule, RuleContext } from '../rule';
 import { dottedName, unparenthesize, type PyNode } from '../syntax/pyNode';
 import { calleeName, namesReadIn, plainPositionalArgs, runsCode } from '../syntax/queries';
+import { comprehensionsAwaitingOneByOne } from './awaitInLoopComprehension';
 import { awaitInLoopFix, type CollectLoop } from './awaitInLoopFix';
 import { blocksOf, concurrencyCandidate } from './concurrency';
+import { dependenceAcrossPasses, footprintOf } from './independence';
 
 /**
  * ACO102 await-in-loop: a `for` loop (never `async for`, never `while`) whose body awaits one
  * call that depends only on the loop target and collects the result (`results.append(...)`,
- * `found.add(...)`, `by_id[k] = ...`). Each iteration waits for the previous one, so the loop
- * takes the sum of all calls. Only bodies that do exactly that are flagged: anything else in the
- * body (a break, a condition, state carried to the next iteration like a pagination cursor, a
- * sleep that paces, a second await, a call on a shared connection) means the order may matter.
- * Fix: `asyncio.gather(*(f(x) for x in xs))`.
+ * `found.add(...)`, `by_id[k] = ...`), and the same in a comprehension (`[await f(x) for x in xs]`).
+ * Each iteration waits for the previous one, so the loop takes the sum of all calls. Only bodies
+ * that do exactly that are flagged: anything else in the body (a break, a condition, state carried
+ * to the next iteration like a pagination cursor, a sleep that paces, a second await) means the
+ * order may matter, and the call must be independent from pass to pass (see independence.ts: no
+ * shared session or connection, no write to shared state, no change to the outside world).
+ * Fix: `asyncio.gather(*(f(x) for x in xs))` (unsafe).
  */
 export const awaitInLoop: Rule = {
   meta: {
@@ -22,6 +26,7 @@ export const awaitInLoop: Rule = {
     summary: 'a `for` loop that awaits one independent call per item and collects the results',
     docsSlug: 'ACO102-await-in-loop',
     cardId: 'rule-aco102-await-in-loop',
+    offInTests: true,
   },
   check(ctx: RuleContext): void {
     if (ctx.file.usesOtherAsyncLibrary) return;
@@ -33,6 +38,14 @@ export const awaitInLoop: Rule = {
           const loop = collectLoop(ctx, stmt, scope);
           if (loop) report(ctx, loop, scope);
         }
+      }
+      for (const found of comprehensionsAwaitingOneByOne(ctx, scope)) {
+        ctx.report({
+          range: ctx.rangeOf(found.awaitNode),
+          message: comprehensionMessage(calleeName(found.call) ?? 'the call'),
+          fixes: found.fix ? [found.fix] : [],
+          related: [{ range: ctx.rangeOf(found.forClause), message: 'the comprehension that runs the calls one at a time' }],
+        });
       }
     }
   },
@@ -70,7 +83,7 @@ function collectLoop(ctx: RuleContext, loop: PyNode, scope: Scope): CollectLoop 
   const call = awaitNode?.children.length === 1 ? awaitNode.children[0] : undefined;
   if (call?.type !== 'call') return undefined;
   const candidate = concurrencyCandidate(ctx, call, scope);
-  if (!candidate || (candidate.receiverKey !== undefined && !candidate.httpRequest)) return undefined;
+  if (!candidate || dependenceAcrossPasses(footprintOf(ctx, awaitNode!, candidate.call, scope), loopNames) !== undefined) return undefined;
   const reads = namesReadIn(call);
   // The call must use the item, and nothing the loop itself changes.
   if (![...loopNames].some((n) => reads.has(n))) return undefined;
@@ -114,18 +127,22 @@ function isNameTarget(left: PyNode): boolean {
 }
 
 function report(ctx: RuleContext, loop: CollectLoop, scope: Scope): void {
-  const name = calleeName(loop.call) ?? 'the call';
-  const iterable = loop.iterable.type === 'expression_list' ? `(${loop.iterable.text})` : loop.iterable.text;
-  const spelled = `asyncio.gather(*(${loop.call.text} for ${loop.left.text} in ${iterable}))`;
-  const example = spelled.length <= 80 && !spelled.includes('\n') ? spelled : `asyncio.gather(*(${name}(...) for ... in ...))`;
   const fix = awaitInLoopFix(ctx, loop, scope);
   ctx.report({
     range: ctx.rangeOf(loop.awaitNode),
-    message:
-      `Each pass of this loop waits for \`${name}()\` to finish before the next one starts, so the loop takes the sum of all the calls. ` +
-      `The calls do not depend on each other: start them together with \`${example}\` ` +
-      'and it takes about as long as the slowest. For many items, cap how many run at once with an `asyncio.Semaphore`.',
+    message: loopMessage(calleeName(loop.call) ?? 'the call'),
     fixes: fix ? [fix] : [],
     related: [{ range: ctx.file.lines.rangeOf(loop.loop.startIndex, loop.iterable.endIndex), message: 'the loop that runs the calls one at a time' }],
   });
+}
+
+/** One sentence of at most 120 characters; the time estimate and the Semaphore advice are in the hover and docs. */
+function loopMessage(name: string): string {
+  const named = `Each pass waits for \`${name}()\` before the next starts: run the calls together with \`asyncio.gather\`.`;
+  return named.length <= 120 ? named : 'Each pass waits for its call before the next starts: run the calls together with `asyncio.gather`.';
+}
+
+function comprehensionMessage(name: string): string {
+  const named = `This comprehension awaits \`${name}()\` one item at a time: run the calls together with \`asyncio.gather\`.`;
+  return named.length <= 120 ? named : 'This comprehension awaits one item at a time: run the calls together with `asyncio.gather`.';
 }

@@ -82,7 +82,8 @@ function isEmptyInit(stmt: PyNode, container: string, empty: string): boolean {
   return dottedName(assign.child('left')) === container && assign.child('right')?.text.replace(/\s+/g, '') === empty;
 }
 
-function isReiterable(iterable: PyNode): boolean {
+/** Iterables that can be walked twice: names, literals, `range(...)`, `sorted(...)`, `d.items()`... */
+export function isReiterable(iterable: PyNode): boolean {
   const it = unparenthesize(iterable);
   if (dottedName(it) !== undefined) return true;
   if (['list', 'tuple', 'set', 'dictionary', 'expression_list'].includes(it.type)) return true;

@@ -1,35 +1,32 @@
-import { HTTP_METHODS, SYNCHRONISATION_KINDS, normalizeQualified } from '../model/knownApis';
+import { SYNCHRONISATION_KINDS, normalizeQualified } from '../model/knownApis';
 import type { Scope } from '../model/scopes';
 import type { RuleContext } from '../rule';
 import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import { argumentValues, calleeOf } from '../syntax/queries';
 
 /**
- * Whether an awaited call could run concurrently with its neighbours, shared by ACO101 and
- * ACO102. Real code is full of ordered protocols, so much is ruled out: sleeps (pacing),
- * synchronisation primitives (their order is the point), calls that already run things
- * concurrently (gather, wait), and, through the receiver key, several calls on one object.
+ * Whether an awaited call could run concurrently with its neighbours at all, shared by ACO101 and
+ * ACO102; whether two such calls are independent is for independence.ts. Ruled out here: sleeps
+ * (pacing), waiting on things that already run (gather, wait, wrapped futures), and synchronisation
+ * primitives (their order is the point).
  */
 export interface ConcurrencyCandidate {
   /** The call that does the work (`f()` in `asyncio.wait_for(f(), 5)`). */
   readonly call: PyNode;
-  /** Calls with the same key share an object: a connection, a stream, `self`. Undefined for plain functions. */
-  readonly receiverKey: string | undefined;
-  /** An HTTP verb on an async HTTP client: independent requests may share the client. */
-  readonly httpRequest: boolean;
 }
 
 /** Wrappers whose first argument is the call that does the work. */
 const WRAPPERS = new Set(['asyncio.wait_for', 'asyncio.shield']);
-/** asyncio calls that never join a run: they pace, wait for others, or already run things together. */
-const NEVER = new Set(['asyncio.sleep', 'asyncio.gather', 'asyncio.wait', 'asyncio.as_completed', 'asyncio.timeout']);
+/** asyncio calls that never join a run: they pace, wait for others, or wait on work already running. */
+const NEVER = new Set([
+  'asyncio.sleep', 'asyncio.gather', 'asyncio.wait', 'asyncio.as_completed', 'asyncio.timeout', 'asyncio.wrap_future',
+  'asyncio.run_coroutine_threadsafe',
+]);
 /**
  * Methods of synchronisation primitives. When the receiver's type is unknown, these names are
  * taken as primitives (a queue's `get`, a lock's `acquire`): waiting on them is ordering, not work.
  */
 const PRIMITIVE_METHODS = new Set(['acquire', 'release', 'wait', 'wait_for', 'join', 'put', 'get', 'notify', 'notify_all']);
-/** Parameter names rules.md treats as HTTP clients when untyped. */
-const CLIENT_PARAMETERS = new Set(['client', 'session']);
 
 /** The candidate for `call` (awaited in `scope`), or undefined when it must not be moved. */
 export function concurrencyCandidate(ctx: RuleContext, call: PyNode, scope: Scope): ConcurrencyCandidate | undefined {
@@ -45,26 +42,12 @@ export function concurrencyCandidate(ctx: RuleContext, call: PyNode, scope: Scop
     return work?.type === 'call' ? concurrencyCandidate(ctx, work, scope) : undefined;
   }
   const receiver = ctx.resolver.receiverOf(call);
-  if (!receiver || receiver.isModule) return { call, receiverKey: undefined, httpRequest: false };
+  if (!receiver || receiver.isModule) return { call };
   const type = receiver.type?.kind === 'known' ? receiver.type.type : undefined;
   if (type && SYNCHRONISATION_KINDS.has(type.kind)) return undefined;
-  const http = HTTP_METHODS.has(receiver.method) && (type?.kind === 'http-client' || (type === undefined && isClientParameter(ctx, receiver.node, scope)));
-  if (!http && !type && PRIMITIVE_METHODS.has(receiver.method)) return undefined;
-  const key = type?.kind === 'stream' ? 'stream' : (receiver.rootName ?? receiver.node.text);
-  return { call, receiverKey: key, httpRequest: http };
-}
-
-/** Two candidates may run together: different objects, or independent requests on one HTTP client. */
-export function canOverlap(a: ConcurrencyCandidate, b: ConcurrencyCandidate): boolean {
-  if (a.receiverKey === undefined || b.receiverKey === undefined || a.receiverKey !== b.receiverKey) return true;
-  return a.httpRequest && b.httpRequest;
-}
-
-/** A parameter named `client` or `session` (rules.md: HTTP-client style receivers). */
-function isClientParameter(ctx: RuleContext, receiver: PyNode, scope: Scope): boolean {
-  if (receiver.type !== 'identifier' || !CLIENT_PARAMETERS.has(receiver.text)) return false;
-  const found = ctx.resolver.bindingsAt(receiver.text, scope);
-  return found?.bindings.length === 1 && found.bindings[0]!.kind === 'parameter';
+  // On an API client, `get` is a request, not a queue's.
+  if (!type && PRIMITIVE_METHODS.has(receiver.method) && !ctx.summaries.facts.isApiClient(receiver.node, scope)) return undefined;
+  return { call };
 }
 
 /** The `block` nodes whose statements run in the function of `scope` (not in nested defs, lambdas or classes). */

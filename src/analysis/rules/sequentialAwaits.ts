@@ -3,19 +3,22 @@ import type { Scope } from '../model/scopes';
 import type { Rule, RuleContext } from '../rule';
 import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import { calleeName, namesReadIn, runsCode } from '../syntax/queries';
-import { blocksOf, canOverlap, concurrencyCandidate, type ConcurrencyCandidate } from './concurrency';
+import { blocksOf, concurrencyCandidate } from './concurrency';
+import { dependence, footprintOf, type Footprint } from './independence';
 import { gatherFix, taskGroupFix, type RunStep } from './sequentialAwaitsFix';
 
 /**
  * ACO101 sequential-awaits: consecutive statements of one block, each `name = await call(...)`
- * (tuple targets too, and a final `return ..., await call(...)`), where no call reads a name an
- * earlier statement of the run bound. Each await waits for the previous one, so the block takes
- * the sum of the calls' times; with `asyncio.gather` it takes about the slowest.
+ * (tuple targets too, and a final `return ..., await call(...)`), whose calls are provably
+ * independent: no call reads a name an earlier statement of the run bound, and their footprints
+ * (see independence.ts: resources, writes, reads, the outside world, from the function summaries)
+ * do not meet. Each await waits for the previous one, so the block takes the sum of the calls'
+ * times; with `asyncio.gather` it takes about the slowest.
  *
- * Ordered protocols break a run: bare `await x()` statements (unless the option includes them),
- * awaiting something that is not a call (a task or future already runs), `asyncio.sleep`,
- * synchronisation primitives, and two calls on one receiver (HTTP requests on a client excepted).
- * Silent in trio/anyio modules, where gather is not the idiom. Fixes: gather; TaskGroup on 3.11+.
+ * Left silent: bare `await x()` statements (unless the option includes them), awaiting something
+ * that is not a call (a task or future already runs), sleeps and synchronisation primitives, calls
+ * that never wait on I/O, the same call twice, a comment that states an order, trio/anyio modules,
+ * and anything whose effects are unknown. Fixes: gather; TaskGroup on 3.11+ (both unsafe).
  */
 export const sequentialAwaits: Rule = {
   meta: {
@@ -25,6 +28,7 @@ export const sequentialAwaits: Rule = {
     summary: 'a run of consecutive awaits that do not depend on each other and could run concurrently',
     docsSlug: 'ACO101-sequential-awaits',
     cardId: 'rule-aco101-sequential-awaits',
+    offInTests: true,
   },
   check(ctx: RuleContext): void {
     if (ctx.file.usesOtherAsyncLibrary) return;
@@ -36,10 +40,13 @@ export const sequentialAwaits: Rule = {
 };
 
 interface Step extends RunStep {
-  readonly candidates: readonly ConcurrencyCandidate[];
+  readonly footprints: readonly Footprint[];
   readonly reads: ReadonlySet<string>;
   readonly targets: ReadonlySet<string>;
 }
+
+/** Comment words that state an order between statements: "first create the parent, then ...". */
+const ORDER_WORDS = /\b(first|then|before|after|afterwards|next|until|finally|must|wait for|depends? on)\b/i;
 
 /** Splits a block's statements into maximal runs of independent awaited calls (two calls or more). */
 function runsIn(ctx: RuleContext, block: PyNode, scope: Scope): Step[][] {
@@ -49,14 +56,20 @@ function runsIn(ctx: RuleContext, block: PyNode, scope: Scope): Step[][] {
     if (run.reduce((n, s) => n + s.calls.length, 0) >= 2) runs.push(run);
     run = [];
   };
+  // Comments just above a block's first statement sit before the block node: start at its header.
+  let before = block.parent?.startIndex ?? block.startIndex;
+  let runStart = before;
   for (const stmt of block.children) {
     const step = asStep(ctx, stmt, scope);
     if (!step) {
       flush();
+      before = stmt.endIndex;
       continue;
     }
-    if (!fitsRun(run, step)) flush();
+    if (!fitsRun(run, step) || (run.length > 0 && statesAnOrder(ctx, runStart, stmt.endIndex))) flush();
+    if (run.length === 0) runStart = before;
     run.push(step);
+    before = stmt.endIndex;
     if (step.kind === 'return') flush();
   }
   flush();
@@ -94,19 +107,21 @@ function asStep(ctx: RuleContext, stmt: PyNode, scope: Scope): Step | undefined 
     return undefined;
   }
   const calls: PyNode[] = [];
-  const candidates: ConcurrencyCandidate[] = [];
+  const footprints: Footprint[] = [];
   for (const a of awaits) {
     const call = a.type === 'await' && a.children.length === 1 ? a.children[0]! : undefined;
     if (call?.type !== 'call') return undefined;
     const candidate = concurrencyCandidate(ctx, call, scope);
-    if (!candidate || candidates.some((c) => !canOverlap(c, candidate))) return undefined;
+    if (!candidate) return undefined;
+    const footprint = footprintOf(ctx, a, candidate.call, scope);
+    if (footprint.pending || !footprint.suspends || footprints.some((f) => dependence(f, footprint) !== undefined)) return undefined;
     calls.push(call);
-    candidates.push(candidate);
+    footprints.push(footprint);
   }
   const reads = new Set<string>();
   for (const call of calls) for (const n of namesReadIn(call)) reads.add(n);
   const targets = target ? namesReadIn(target) : new Set<string>();
-  return { stmt, kind, target, awaits, calls, candidates, reads, targets };
+  return { stmt, kind, target, awaits, calls, footprints, reads, targets };
 }
 
 /** Names only, possibly in a tuple: `a`, `a, b`, `(a, b)`. No attributes, subscripts or stars. */
@@ -116,14 +131,19 @@ function isPlainTarget(left: PyNode): boolean {
   return left.children.length > 0 && left.children.every(isPlainTarget);
 }
 
-/** The step depends on nothing the run binds, rebinds nothing the run uses, and shares no receiver. */
+/** The step depends on nothing the run binds, rebinds nothing the run uses, and its calls are independent of the run's. */
 function fitsRun(run: readonly Step[], step: Step): boolean {
   for (const earlier of run) {
     for (const name of step.reads) if (earlier.targets.has(name)) return false;
     for (const name of step.targets) if (earlier.targets.has(name) || earlier.reads.has(name)) return false;
-    for (const a of earlier.candidates) for (const b of step.candidates) if (!canOverlap(a, b)) return false;
+    for (const a of earlier.footprints) for (const b of step.footprints) if (dependence(a, b) !== undefined) return false;
   }
   return true;
+}
+
+/** A comment among the statements (or just above them) says their order matters. */
+function statesAnOrder(ctx: RuleContext, start: number, end: number): boolean {
+  return ctx.file.commentsIn(start, end).some(([s, e]) => ORDER_WORDS.test(ctx.source.slice(s, e)));
 }
 
 function report(ctx: RuleContext, run: Step[], scope: Scope): void {
@@ -137,12 +157,15 @@ function report(ctx: RuleContext, run: Step[], scope: Scope): void {
   if (taskGroup && ctx.options.preferTaskGroup) fixes.reverse();
   ctx.report({
     range: ctx.file.lines.rangeOf(first.stmt.startIndex, last.stmt.endIndex),
-    message:
-      `${listed} do not depend on each other, but each await finishes before the next call starts, so these ${count} ` +
-      `calls take the sum of their times. Started together with \`asyncio.gather(...)\`, they take about as long as the slowest` +
-      (taskGroup ? ' (an `asyncio.TaskGroup` does the same and cancels the others if one fails).' : '.'),
+    message: runMessage(listed, count),
     fixes,
     // Each awaited call of the run, in order (all inside this unit, as cached findings require).
     related: run.flatMap((s) => s.calls).map((call, i) => ({ range: ctx.rangeOf(call), message: i === 0 ? `await 1 of ${count}` : `await ${i + 1} of ${count}: starts only when await ${i} has finished` })),
   });
+}
+
+/** One sentence of at most 120 characters; the time estimate and an example are in the hover and docs. */
+function runMessage(listed: string, count: number): string {
+  const named = `${listed} are independent but awaited one by one: run them together with \`asyncio.gather\`.`;
+  return named.length <= 120 ? named : `These ${count} independent calls are awaited one by one: run them together with \`asyncio.gather\`.`;
 }

@@ -1,17 +1,28 @@
 import type { FileModel } from '../model/fileModel';
+import { normalizeQualified } from '../model/knownApis';
 import type { Resolver } from '../model/resolver';
 import type { Binding } from '../model/scopes';
+import { unparenthesize } from '../syntax/pyNode';
+import type { FunctionSummary } from './effects';
+import type { FileSummaries } from './fileSummaries';
 import type { ModuleSummary, SymbolKind } from './workspaceIndex';
 
 /**
  * What other files need from this one: each module-level name as `async` (a coroutine function),
- * `sync` (anything else) or `ambiguous` (bound both ways); imported names as re-exports; and
- * the methods of top-level classes. Reads only the module level: cheap, no function bodies.
+ * `sync` (anything else) or `ambiguous` (bound both ways); imported names as re-exports; the
+ * methods and base classes of top-level classes; and the summary of every coroutine function and
+ * method (see effects.ts), which reads their bodies.
  */
-export function summarizeModule(file: FileModel, resolver: Resolver): ModuleSummary {
+export function summarizeModule(file: FileModel, resolver: Resolver, summaries: FileSummaries): ModuleSummary {
   const names = new Map<string, SymbolKind>();
   const reexports = new Map<string, string>();
   const classes = new Map<string, Map<string, SymbolKind>>();
+  const classBases = new Map<string, string[]>();
+  const functions = new Map<string, FunctionSummary>();
+  const summarize = (qualname: string): void => {
+    const summary = summaries.local(qualname);
+    if (summary) functions.set(qualname, summary);
+  };
   for (const [name, bindings] of file.moduleScope.bindings) {
     const imports = bindings.filter((b) => b.kind === 'import');
     if (imports.length === bindings.length) {
@@ -21,17 +32,27 @@ export function summarizeModule(file: FileModel, resolver: Resolver): ModuleSumm
     }
     names.set(name, kindOf(bindings.map((b) => (isCoroutineBinding(b, resolver) ? 'async' : 'sync'))));
     const only = bindings.length === 1 ? bindings[0] : undefined;
+    if (only && isCoroutineBinding(only, resolver)) summarize(name);
     if (only?.kind === 'class') {
       const info = resolver.types.classOf(only.node);
       const methods = new Map<string, SymbolKind>();
       for (const [method, defs] of info.methods) {
         if (info.otherNames.has(method)) methods.set(method, 'ambiguous');
         else methods.set(method, kindOf(defs.map((d) => (resolver.isCoroutineFunction(d.node) ? 'async' : 'sync'))));
+        if (defs.length === 1 && methods.get(method) === 'async') summarize(`${name}.${method}`);
       }
       classes.set(name, methods);
+      const bases: string[] = [];
+      for (const base of info.bases) {
+        const b = unparenthesize(base);
+        const q = resolver.qualifiedName(b, file.moduleScope);
+        if (q) bases.push(normalizeQualified(q));
+        else if (b.type === 'identifier' && file.moduleScope.bindingsOf(b.text).some((x) => x.kind === 'class')) bases.push(`${summaries.facts.ownModule}.${b.text}`);
+      }
+      if (bases.length > 0) classBases.set(name, bases);
     }
   }
-  return { names, reexports, classes };
+  return { names, reexports, classes, classBases, functions };
 }
 
 function isCoroutineBinding(b: Binding, resolver: Resolver): boolean {

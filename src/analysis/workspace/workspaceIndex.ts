@@ -1,4 +1,5 @@
 import { canonicalModule } from '../model/imports';
+import type { FunctionSummary } from './effects';
 
 /** What a module-level name (or a class's method) of a workspace module is, for callers. */
 export type SymbolKind = 'async' | 'sync' | 'ambiguous';
@@ -11,6 +12,10 @@ export interface ModuleSummary {
   readonly reexports: ReadonlyMap<string, string>;
   /** Top-level classes: method name -> kind. */
   readonly classes: ReadonlyMap<string, ReadonlyMap<string, SymbolKind>>;
+  /** Top-level classes: their base classes, qualified (`pkg.base.Client`), for methods they inherit. */
+  readonly classBases: ReadonlyMap<string, readonly string[]>;
+  /** Coroutine functions and methods (`fetch`, `Client.get`): what they do, for the concurrency rules. */
+  readonly functions: ReadonlyMap<string, FunctionSummary>;
 }
 
 /**
@@ -24,8 +29,15 @@ export interface WorkspaceLookup {
   lookup(qualified: string): LookupResult;
   /** True when the dotted path is a module of the workspace (read or expected), or a package holding one. */
   hasModule(modulePath: string): boolean;
+  /** The summary of a workspace function or method (inherited methods included); `pending` while its module is unread. */
+  functionSummary(qualified: string): FunctionSummary | 'pending' | undefined;
   /** Changes whenever an answer may have changed (for caches keyed on the index). */
   readonly version: number;
+  /**
+   * Like {@link version}, but blind to changes of the summary registered for `modulePath` itself (and the
+   * other paths of the same file): a file's analysis never reads its own entry, so its caches may outlive them.
+   */
+  versionFor?(modulePath: string): number;
 }
 
 /**
@@ -38,6 +50,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** Every dotted prefix of a known module: `import pkg` reaches `pkg.api.fetch`. */
   private readonly packages = new Map<string, number>();
   private changes = 0;
+  /** Changes made to each module's entry, for {@link versionFor}. */
+  private readonly changesOf = new Map<string, number>();
 
   get version(): number {
     return this.changes;
@@ -59,6 +73,15 @@ export class WorkspaceIndex implements WorkspaceLookup {
     if (!this.expected.has(key) && !this.modules.has(key)) this.addPackages(key, 1);
     this.modules.set(key, summary);
     this.changes++;
+    this.changesOf.set(key, (this.changesOf.get(key) ?? 0) + 1);
+  }
+
+  versionFor(modulePath: string): number {
+    const own = this.modules.get(canonicalModule(modulePath));
+    if (!own) return this.changes;
+    let version = this.changes;
+    for (const [key, summary] of this.modules) if (summary === own) version -= this.changesOf.get(key) ?? 0;
+    return version;
   }
 
   /** Forgets a module (a deleted file). */
@@ -67,6 +90,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     if (this.expected.has(key) || this.modules.has(key)) this.addPackages(key, -1);
     this.modules.delete(key);
     this.expected.delete(key);
+    this.changesOf.delete(key);
     this.changes++;
   }
 
@@ -93,6 +117,42 @@ export class WorkspaceIndex implements WorkspaceLookup {
    */
   lookup(qualified: string): LookupResult {
     return this.lookupDepth(qualified, 0);
+  }
+
+  functionSummary(qualified: string): FunctionSummary | 'pending' | undefined {
+    return this.summaryDepth(qualified, 0);
+  }
+
+  /** Like {@link lookupDepth}, for summaries; a method a class does not define is looked up in its bases. */
+  private summaryDepth(qualified: string, depth: number): FunctionSummary | 'pending' | undefined {
+    if (depth > 8 || qualified.startsWith('.')) return undefined;
+    const parts = qualified.split('.');
+    for (let cut = parts.length - 1; cut >= 1; cut--) {
+      const module = parts.slice(0, cut).join('.');
+      const summary = this.modules.get(module);
+      if (!summary) {
+        if (this.expected.has(module)) return 'pending';
+        continue;
+      }
+      const rest = parts.slice(cut);
+      const [name, member] = rest;
+      if (!name || rest.length > 2) return undefined;
+      if (rest.length === 1) {
+        const own = summary.functions.get(name);
+        if (own || summary.names.has(name)) return own;
+        const target = summary.reexports.get(name);
+        return target ? this.summaryDepth(target, depth + 1) : undefined;
+      }
+      const methods = summary.classes.get(name);
+      if (methods?.has(member!)) return summary.functions.get(`${name}.${member}`);
+      for (const base of summary.classBases.get(name) ?? []) {
+        const inherited = this.summaryDepth(`${base}.${member}`, depth + 1);
+        if (inherited) return inherited;
+      }
+      const target = methods ? undefined : summary.reexports.get(name);
+      return target ? this.summaryDepth(`${target}.${member}`, depth + 1) : undefined;
+    }
+    return undefined;
   }
 
   private lookupDepth(qualified: string, depth: number): LookupResult {

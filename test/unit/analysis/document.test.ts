@@ -58,6 +58,41 @@ describe('IncrementalDocument', () => {
     );
   });
 
+  it('re-checks a cached run when a function it calls starts or stops writing what the other call reads', async () => {
+    const parser = await testParser();
+    const source = [
+      'import asyncio',
+      'STATE = {}',
+      '',
+      'async def load_a():',
+      '    await asyncio.sleep(1)',
+      '    return 1',
+      '',
+      'async def load_b():',
+      '    await asyncio.sleep(1)',
+      '    return STATE.get("b")',
+      '',
+      'async def both():',
+      '    a = await load_a()',
+      '    b = await load_b()',
+      '    return a, b',
+      '',
+    ].join('\n');
+    const doc = new IncrementalDocument(parser, source);
+    const aco101 = (): number[] => doc.analyze({ select: new Set(['ACO101']) }).findings.map((f) => f.range.start.line);
+    try {
+      assert.deepEqual(aco101(), [12]);
+      // `load_a` now writes the global `load_b` reads: another unit than the run's, yet the run is re-checked.
+      doc.applyChanges([{ range: { start: { line: 5, character: 4 }, end: { line: 5, character: 12 } }, text: 'STATE["b"] = 1' }]);
+      assert.deepEqual(aco101(), []);
+      assert.deepEqual(aco101(), [], 'and stays so from the cache');
+      doc.applyChanges([{ range: { start: { line: 5, character: 4 }, end: { line: 5, character: 18 } }, text: 'return 1' }]);
+      assert.deepEqual(aco101(), [12]);
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('moves cached fixes that insert at the top of the file when lines are added above the imports', async () => {
     const parser = await testParser();
     const doc = new IncrementalDocument(parser, '"""Doc."""\nfrom x import f, g\n\n\nasync def h():\n    a = await f()\n    b = await g()\n    return a, b\n');

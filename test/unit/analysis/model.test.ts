@@ -200,7 +200,7 @@ describe('semantic model', () => {
   it('resolves calls into workspace modules, with pending answers for modules not read yet', async () => {
     const index = new WorkspaceIndex();
     index.expect(['pkg.api', 'pkg.later']);
-    index.set('pkg.api', { names: new Map([['fetch', 'async'], ['helper', 'sync']]), reexports: new Map(), classes: new Map() });
+    index.set('pkg.api', { names: new Map([['fetch', 'async'], ['helper', 'sync']]), reexports: new Map(), classes: new Map(), classBases: new Map(), functions: new Map() });
     const src = 'from .api import fetch, helper\nfrom .later import soon\nimport pkg.api as api\nasync def f():\n    fetch()\n    helper()\n    soon()\n    api.fetch()\n';
     await withModel(src, (file, resolver) => {
       assert.ok(resolver.coroutineCall(callAt(file, 'fetch()')));

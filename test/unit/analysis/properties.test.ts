@@ -95,12 +95,12 @@ describe('the analyzer never throws', () => {
  * `x = 1; async with ...:`).
  */
 const SHARED_LINE_SHAPES = [
-  'async def f(x):\n    return x\n\n\nasync def main():\n    x = 1; a = await f(1)\n    b = await f(2)\n    return x, a, b\n',
-  'async def f(x):\n    return x\n\n\nasync def main(): a = await f(1); b = await f(2)\n',
-  'async def f(x):\n    return x\n\n\nasync def main():\n    a = await f(1); b = await f(2); c = 3\n    return a, b, c\n',
-  'async def f(x):\n    return x\n\n\nasync def main(): a = await f(1); return a, await f(2)\n',
-  'async def f(x):\n    return x\n\n\nclass C:\n    async def m(self):\n        if self: a = await f(1); b = await f(2); print(a, b)\n',
-  'async def f(x):\n    return x\n\n\nasync def main():\r\n    x = 1; a = await f(1); b = await f(2)  # trailing\r\n    return a, b\r\n',
+  'import asyncio\n\n\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x\n\n\nasync def main():\n    x = 1; a = await f(1)\n    b = await f(2)\n    return x, a, b\n',
+  'import asyncio\n\n\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x\n\n\nasync def main(): a = await f(1); b = await f(2)\n',
+  'import asyncio\n\n\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x\n\n\nasync def main():\n    a = await f(1); b = await f(2); c = 3\n    return a, b, c\n',
+  'import asyncio\n\n\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x\n\n\nasync def main(): a = await f(1); return a, await f(2)\n',
+  'import asyncio\n\n\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x\n\n\nclass C:\n    async def m(self):\n        if self: a = await f(1); b = await f(2); print(a, b)\n',
+  'import asyncio\n\n\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x\n\n\nasync def main():\r\n    x = 1; a = await f(1); b = await f(2)  # trailing\r\n    return a, b\r\n',
 ];
 
 /** The statements the generated programs are made of. */
@@ -115,7 +115,7 @@ const sharedLineProgram = fc
   .tuple(fc.array(awaitStatement, { minLength: 2, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.constantFrom('header', 'lines', 'if'), fc.boolean())
   .map(([stmts, joins, layout, returns]) => {
     const body = [...stmts, ...(returns ? ['return x, await f(7)'] : [])];
-    const head = 'import asyncio\n\n\nasync def f(x):\n    return x\n\n\nasync def main(x):\n';
+    const head = 'import asyncio\n\n\nasync def f(x):\n    await asyncio.sleep(0.1)\n    return x\n\n\nasync def main(x):\n';
     if (layout === 'header') return head.replace(/async def main\(x\):\n$/, `async def main(x): ${body.join('; ')}\n`);
     let text = '    ';
     body.forEach((s, i) => (text += i === 0 ? s : `${joins[i % joins.length] ? '; ' : '\n    '}${s}`));

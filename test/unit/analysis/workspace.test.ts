@@ -42,9 +42,25 @@ describe('workspace index', () => {
     assert.equal(index.lookup('pkg.fetch_user'), 'pending', 'pkg/__init__.py is expected but not read yet');
   });
 
+  it('gives each file a version blind to its own entries, so its editor caches outlive its own summary changes', () => {
+    const index = new WorkspaceIndex();
+    const empty = () => ({ names: new Map(), reexports: new Map(), classes: new Map(), classBases: new Map(), functions: new Map() });
+    const own = empty();
+    index.set('pkg.a', own);
+    index.set('a', own);
+    const before = index.versionFor('pkg.a');
+    const changed = empty();
+    index.set('pkg.a', changed);
+    index.set('a', changed);
+    assert.equal(index.versionFor('pkg.a'), before, 'its own summary, under both of its paths');
+    index.set('pkg.b', empty());
+    assert.ok(index.versionFor('pkg.a') > before, 'another file changed');
+    assert.ok(index.version > before);
+  });
+
   it('can forget a module and knows packages from their modules', () => {
     const index = new WorkspaceIndex();
-    index.set('a.b.c', { names: new Map([['f', 'async']]), reexports: new Map(), classes: new Map() });
+    index.set('a.b.c', { names: new Map([['f', 'async']]), reexports: new Map(), classes: new Map(), classBases: new Map(), functions: new Map() });
     assert.equal(index.hasModule('a.b'), true);
     assert.equal(index.lookup('a.b.c.f'), 'async');
     const before = index.version;

@@ -7,7 +7,8 @@ import { check, write } from './harness';
 
 const API = 'import asyncio\n\n\nasync def fetch_user(user_id):\n    await asyncio.sleep(0)\n    return user_id\n';
 const SERVICE = 'from .api import fetch_user\n\n\nasync def refresh(user_id):\n    fetch_user(user_id)\n';
-const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a, b):\n    x = await a.get_x()\n    y = await b.get_y()\n    return x, y\n';
+// Reads on two API clients: an ACO101 finding at line 5.
+const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a_client, b_client):\n    x = await a_client.get_x()\n    y = await b_client.get_y()\n    return x, y\n';
 
 describe('async-coach check', () => {
   let dir: string;
@@ -23,6 +24,33 @@ describe('async-coach check', () => {
     assert.equal(run.code, 1);
     const findings = JSON.parse(run.stdout) as { path: string; line: number; code: string }[];
     assert.deepEqual(findings.map((f) => `${f.path}:${f.line}:${f.code}`).sort(), ['early/a_service.py:5:ACO201', 'pkg/service.py:5:ACO201']);
+  });
+
+  it('finds runs whose callees live in a module read later, whichever file comes first', async () => {
+    const api = 'import asyncio\n\n\nasync def fetch_user(i):\n    await asyncio.sleep(1)\n\n\nasync def fetch_orders(i):\n    await asyncio.sleep(1)\n';
+    const service = 'from .{api} import fetch_user, fetch_orders\n\n\nasync def page(i):\n    user = await fetch_user(i)\n    orders = await fetch_orders(i)\n    return user, orders\n';
+    write(dir, { 'early/__init__.py': '', 'early/a_service.py': service.replace('{api}', 'z_api'), 'early/z_api.py': api, 'late/__init__.py': '', 'late/service.py': service.replace('{api}', 'api'), 'late/api.py': api });
+    const findings = JSON.parse((await check(dir, '--format', 'json', '.')).stdout) as { path: string; line: number; code: string }[];
+    assert.deepEqual(findings.map((f) => `${f.path}:${f.line}:${f.code}`).sort(), ['early/a_service.py:5:ACO101', 'late/service.py:5:ACO101']);
+  });
+
+  it('leaves test files out of ACO101/ACO102 unless --concurrency-in-tests or the pyproject key asks', async () => {
+    write(dir, { 'tests/test_api.py': SEQUENTIAL + '\nasync def g():\n    f(1, 2)\n', 'app.py': SEQUENTIAL });
+    const codes = async (...flags: string[]) => (JSON.parse((await check(dir, '--format', 'json', ...flags, '.')).stdout) as { path: string; code: string }[]).map((f) => `${f.path}:${f.code}`);
+    assert.deepEqual(await codes(), ['app.py:ACO101', 'tests/test_api.py:ACO201'], 'the bug rules still run in tests');
+    assert.deepEqual(await codes('--concurrency-in-tests'), ['app.py:ACO101', 'tests/test_api.py:ACO101', 'tests/test_api.py:ACO201']);
+    write(dir, { 'pyproject.toml': '[tool.async-coach]\nconcurrency-in-tests = true\n' });
+    assert.deepEqual(await codes(), ['app.py:ACO101', 'tests/test_api.py:ACO101', 'tests/test_api.py:ACO201']);
+  });
+
+  it('groups bare awaits with --include-bare-awaits or include-bare-awaits', async () => {
+    const bare = 'import asyncio\n\n\nasync def f(a_client, b_client):\n    await a_client.get("/a")\n    await b_client.get("/b")\n';
+    write(dir, { 'a.py': bare });
+    const count = async (...flags: string[]) => (JSON.parse((await check(dir, '--format', 'json', ...flags, '.')).stdout) as unknown[]).length;
+    assert.equal(await count(), 0);
+    assert.equal(await count('--include-bare-awaits'), 1);
+    write(dir, { 'pyproject.toml': '[tool.async-coach]\ninclude-bare-awaits = true\n' });
+    assert.equal(await count(), 1);
   });
 
   it('honours [tool.async-coach] of the nearest pyproject.toml: ignore, severity, exclude, target version', async () => {
@@ -92,6 +120,12 @@ describe('async-coach check', () => {
     assert.equal(alone.code, 2);
     assert.match(alone.stdout, /Found 1 problem \(1 warning\) in 1 file; 0 files checked\./);
     assert.doesNotMatch(alone.stdout, /All clear/);
+  });
+
+  it('reads the concurrency flags', () => {
+    const args = parseArgs(['check', '--include-bare-awaits', '--concurrency-in-tests', '.']) as CheckArgs;
+    assert.equal(args.includeBareAwaits, true);
+    assert.equal(args.concurrencyInTests, true);
   });
 
   it('reads --jobs as a positive whole number', () => {

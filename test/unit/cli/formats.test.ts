@@ -8,7 +8,7 @@ import { escapeData, escapeProperty, formatGithub } from '../../../src/cli/forma
 import { fileProblem, type FileReport } from '../../../src/cli/report';
 import { check, write } from './harness';
 
-const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a, b):\n    x = await a.get_x()\n    y = await b.get_y()\n    return x, y\n';
+const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a_client, b_client):\n    x = await a_client.get_x()\n    y = await b_client.get_y()\n    return x, y\n';
 const DANGLING = 'import asyncio\n\n\nasync def work():\n    pass\n\n\nasync def main():\n    asyncio.create_task(work())\n';
 
 describe('output formats', () => {

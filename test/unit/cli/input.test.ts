@@ -6,7 +6,7 @@ import path from 'node:path';
 import { check, write } from './harness';
 
 const DANGLING = 'import asyncio\n\n\nasync def work():\n    pass\n\n\nasync def main():\n    asyncio.create_task(work())\n';
-const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a, b):\n    x = await a.get_x()\n    y = await b.get_y()\n    return x, y\n';
+const SEQUENTIAL = 'import asyncio\n\n\nasync def f(a_client, b_client):\n    x = await a_client.get_x()\n    y = await b_client.get_y()\n    return x, y\n';
 
 interface JsonFinding {
   path: string;

@@ -44,6 +44,19 @@ describe('project configuration: pyproject.toml with overrides on top', () => {
     assert.equal(options.targetVersion, 'py312');
   });
 
+  it('marks test files relative to the project, and turns the concurrency switches on from the file or the caller', () => {
+    const { config } = configOver({ [path.join(root, 'svc', 'pyproject.toml')]: '[tool.async-coach]\ninclude-bare-awaits = true\n' });
+    assert.equal(config.optionsFor(path.join(root, 'svc', 'tests', 'test_api.py')).testFile, true);
+    assert.equal(config.optionsFor(path.join(root, 'svc', 'app', 'api.py')).testFile, undefined);
+    assert.equal(config.optionsFor(path.join(root, 'svc', 'app', 'api.py')).includeBareAwaits, true);
+    // No pyproject.toml above: relative to the caller's root, so a project kept under `tests/` is not all tests.
+    const outside = path.join(root, 'tests', 'fixtures', 'proj');
+    assert.equal(config.optionsFor(path.join(outside, 'app.py'), { root: outside }).testFile, undefined);
+    assert.equal(config.optionsFor(path.join(outside, 'tests', 'x.py'), { root: outside }).testFile, true);
+    assert.equal(config.optionsFor(path.join(outside, 'app.py'), { concurrencyInTests: true }).concurrencyInTests, true);
+    assert.equal(config.optionsFor(path.join(outside, 'app.py'), { concurrencyInTests: false }).concurrencyInTests, undefined);
+  });
+
   it('applies exclude relative to the pyproject.toml: names anywhere, paths from its folder', () => {
     const { config } = configOver({ [path.join(root, 'pyproject.toml')]: PYPROJECT });
     assert.equal(config.isExcluded(path.join(root, 'pkg', 'generated', 'models.py')), true);

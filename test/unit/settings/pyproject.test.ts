@@ -29,6 +29,13 @@ describe('pyproject.toml [tool.async-coach]', () => {
     assert.equal(targetFromRequiresPython('<3.13'), undefined);
   });
 
+  it('reads the concurrency switches, and warns about values that are not booleans', () => {
+    assert.deepEqual(parsePyproject('[tool.async-coach]\ninclude-bare-awaits = true\nconcurrency-in-tests = false\n').config, { includeBareAwaits: true, concurrencyInTests: false });
+    const { config, warnings } = parsePyproject('[tool.async-coach]\ninclude-bare-awaits = "yes"\n');
+    assert.deepEqual(config, {});
+    assert.match(warnings[0]!, /include-bare-awaits must be true or false/);
+  });
+
   it('turns every problem into a warning and never throws', () => {
     assert.match(parsePyproject('[tool.async-coach\n').warnings[0]!, /invalid TOML/);
     const { config, warnings } = parsePyproject('[tool.async-coach]\nselect = "ACO101"\nignore = ["ACO999"]\nseverity = { ACO101 = "loud" }\ntarget-version = "3.11"\nexclude = [1]\ncolour = true\n');

@@ -31,8 +31,10 @@ describe('settings normaliser', () => {
   });
 
   it('reads dotted keys into their fields', () => {
-    const s = normalizeSettings({ 'sequentialAwaits.includeBareAwaits': true, 'fixes.preferTaskGroup': true, targetVersion: 'py312', exclude: ['legacy/**', '', 3] });
+    const s = normalizeSettings({ 'sequentialAwaits.includeBareAwaits': true, 'fixes.preferTaskGroup': true, concurrencyInTests: true, targetVersion: 'py312', exclude: ['legacy/**', '', 3] });
     assert.equal(s.includeBareAwaits, true);
+    assert.equal(s.concurrencyInTests, true);
+    assert.equal(normalizeSettings({ concurrencyInTests: 'yes' }).concurrencyInTests, false, 'only a boolean turns it on');
     assert.equal(s.preferTaskGroup, true);
     assert.equal(s.targetVersion, 'py312');
     assert.deepEqual(s.exclude, ['legacy/**']);
