@@ -3,9 +3,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CODE_SERVER_ENTRY, ROOT, freePort, hostEnv, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp } from './lib/host.mjs';
+import { CODE_SERVER_ENTRY, ROOT, SERVER_START_LIMIT_MS, freePort, hostEnv, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp } from './lib/host.mjs';
 
-const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_UI_TIMEOUT_MS ?? 8 * 60_000);
+// A hang guard for all the checks: about a minute on a quiet machine, far longer on a loaded one.
+const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_UI_TIMEOUT_MS ?? 45 * 60_000);
 const countsFile = process.env.ASYNC_COACH_COUNTS;
 const screenshots = path.join(ROOT, 'test-results', 'ui');
 
@@ -40,7 +41,7 @@ async function main() {
       CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--disable-getting-started-override', '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData, dirs.workspace,
     ], { cwd: dirs.workspace, env });
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, server);
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, SERVER_START_LIMIT_MS, server);
     const limit = timeout(RUN_TIMEOUT_MS, 'the UI checks');
     let code;
     try {

@@ -14,6 +14,9 @@ export const SERVER_MAIN = path.join(CODE_SERVER_DIR, 'lib', 'vscode', 'out', 's
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** How long a code-server or VS Code server may take to answer its first request (a hang guard for a loaded machine). */
+export const SERVER_START_LIMIT_MS = 5 * 60_000;
+
 /** Chromium flags that work on these machines: headless, no sandbox as root, no calls home. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, coachDiagnostics, EXTENSION_ID, openPython, openUntitledPython, waitForDiagnostics, workspaceFile } from '../helpers';
+import { activateExtension, closeAllEditors, coachDiagnostics, EXTENSION_ID, openPython, openUntitledPython, waitForDiagnostics, waitUntil, workspaceFile } from '../helpers';
 
 const codeOf = (d: vscode.Diagnostic): string | undefined => (typeof d.code === 'object' ? String(d.code.value) : undefined);
 
@@ -12,7 +12,7 @@ describe('foundation: the ACO302 slice in a real extension host', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
     // onLanguage:python activation: wait for it rather than forcing it.
-    for (let i = 0; i < 100 && !ext.isActive; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => ext.isActive, 'activation');
     assert.equal(ext.isActive, true);
   });
 
