@@ -14,5 +14,3 @@ export const COMMANDS = {
   createChallenge: 'asyncCoach.challenge.create',
   checkChallenge: 'asyncCoach.challenge.check',
 } as const;
-
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
