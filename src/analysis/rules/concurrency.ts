@@ -28,7 +28,7 @@ const NEVER = new Set(['asyncio.sleep', 'asyncio.gather', 'asyncio.wait', 'async
  * taken as primitives (a queue's `get`, a lock's `acquire`): waiting on them is ordering, not work.
  */
 const PRIMITIVE_METHODS = new Set(['acquire', 'release', 'wait', 'wait_for', 'join', 'put', 'get', 'notify', 'notify_all']);
-/** Parameter names rules.md treats as HTTP clients when untyped. */
+/** Parameter names taken for HTTP clients when untyped (media/docs/ACO101-sequential-awaits.md, "When it does not fire"). */
 const CLIENT_PARAMETERS = new Set(['client', 'session']);
 
 /** The candidate for `call` (awaited in `scope`), or undefined when it must not be moved. */
@@ -60,7 +60,7 @@ export function canOverlap(a: ConcurrencyCandidate, b: ConcurrencyCandidate): bo
   return a.httpRequest && b.httpRequest;
 }
 
-/** A parameter named `client` or `session` (rules.md: HTTP-client style receivers). */
+/** A parameter named `client` or `session`: an HTTP client by convention (see CLIENT_PARAMETERS). */
 function isClientParameter(ctx: RuleContext, receiver: PyNode, scope: Scope): boolean {
   if (receiver.type !== 'identifier' || !CLIENT_PARAMETERS.has(receiver.text)) return false;
   const found = ctx.resolver.bindingsAt(receiver.text, scope);

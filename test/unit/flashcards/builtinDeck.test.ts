@@ -8,7 +8,7 @@ import { cardForRule, KNOWN_RULE_CODES, RULE_CARD_IDS } from '../../../src/flash
 import { repoRoot } from '../helpers';
 import { findPython, PYTHON_RUN_LIMIT_MS, runPythonArgs } from '../python';
 
-/** The catalogue's rule codes (docs/rules.md) and the snippet family the teaching doc names. */
+/** The rule codes of the shipped docs pages (media/docs/) and the snippet family of the pack. */
 const RULES = ['ACO101', 'ACO102', 'ACO201', 'ACO202', 'ACO301', 'ACO302', 'ACO303'];
 const SNIPPETS = ['aio-gather', 'aio-semaphore', 'aio-timeout', 'aio-wait-for', 'aio-taskgroup', 'aio-task', 'aio-run', 'aio-context-manager', 'aio-generator', 'aio-queue', 'aio-fetcher', 'aio-timer'];
 
