@@ -1,5 +1,5 @@
 import type { Scope } from '../model/scopes';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import { dottedName, unparenthesize, type PyNode } from '../syntax/pyNode';
 import { calleeName, namesReadIn, plainPositionalArgs, runsCode } from '../syntax/queries';
 import { awaitInLoopFix, type CollectLoop } from './awaitInLoopFix';
@@ -121,10 +121,13 @@ function report(ctx: RuleContext, loop: CollectLoop, scope: Scope): void {
   const fix = awaitInLoopFix(ctx, loop, scope);
   ctx.report({
     range: ctx.rangeOf(loop.awaitNode),
-    message:
-      `Each pass of this loop waits for \`${name}()\` to finish before the next one starts, so the loop takes the sum of all the calls. ` +
-      `The calls do not depend on each other: start them together with \`${example}\` ` +
-      'and it takes about as long as the slowest. For many items, cap how many run at once with an `asyncio.Semaphore`.',
+    message: fitMessage(
+      `Each pass of this loop awaits \`${name}()\` before the next pass starts, so the calls run one at a time`,
+      'Each pass of this loop awaits its call before the next pass starts, so the calls run one at a time',
+    ),
+    detail:
+      'The loop takes the sum of all the calls, yet they do not depend on each other: start them together with ' +
+      `\`${example}\` and it takes about as long as the slowest. For many items, cap how many run at once with an \`asyncio.Semaphore\`.`,
     fixes: fix ? [fix] : [],
     related: [{ range: ctx.file.lines.rangeOf(loop.loop.startIndex, loop.iterable.endIndex), message: 'the loop that runs the calls one at a time' }],
   });

@@ -2,7 +2,7 @@ import { awaitAsyncioSleepFix, toThreadFix } from '../fixes/offloadBlockingCall'
 import { BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi } from '../model/blockingApis';
 import { blockingReceiverKind } from '../model/blockingReceivers';
 import type { Scope } from '../model/scopes';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import type { PyNode } from '../syntax/pyNode';
 import { calleeOf, plainPositionalArgs } from '../syntax/queries';
 import type { Fix } from '../types';
@@ -49,7 +49,8 @@ export const blockingCallInAsync: Rule = {
       const library = libraryOf(ctx);
       ctx.report({
         range: ctx.rangeOf(call),
-        message: message(found, where, library),
+        message: message(found),
+        detail: detail(found, where, library),
         // The fixes write asyncio: in Trio, AnyIO or Curio code they would not run.
         fixes: library === 'asyncio' ? fixes(ctx, call, found, coroutine) : [],
       });
@@ -145,15 +146,26 @@ function libraryOf(ctx: RuleContext): Library {
   return file.usesOtherAsyncLibrary ? 'anyio' : 'asyncio';
 }
 
-function message(found: BlockingCall, where: string, library: Library): string {
+function message({ api, callee }: BlockingCall): string {
+  return fitMessage(
+    `\`${callee}(...)\` blocks the event loop while it ${api.waitsFor}: no other task runs until it returns`,
+    `\`${callee}(...)\` blocks the event loop while it ${api.waitsFor}`,
+    `This call blocks the event loop while it ${api.waitsFor}`,
+    'This call blocks the event loop: no other task runs until it returns',
+  );
+}
+
+function detail(found: BlockingCall, where: string, library: Library): string {
   const { api, callee, showInHint } = found;
   const lib = LIBRARIES[library];
-  const freeze =
-    `\`${callee}(...)\` inside ${where} blocks the event loop while it ${api.waitsFor}: ${lib.loop} on one thread, ` +
-    'and this call holds that thread, so no other task runs, no timer fires and no socket is read until it returns.';
-  if (api.remedy === 'sleep') return `${freeze} Write \`await ${lib.sleep}(...)\` instead: it pauses only this task and lets the others run.`;
+  const freeze = `${lib.loop} on one thread, and this call holds that thread inside ${where}, so no timer fires and no socket is read until it returns.`;
+  if (api.remedy === 'sleep') return `${capitalized(freeze)} Write \`await ${lib.sleep}(...)\` instead: it pauses only this task and lets the others run.`;
   const native = api.nativeAlternative && library === 'asyncio' ? `, or use ${api.nativeAlternative}` : '';
-  return `${freeze} Run it in a worker thread with \`await ${lib.thread}(${showInHint ? callee : 'fn'}, ...)\`${native}.`;
+  return `${capitalized(freeze)} Run it in a worker thread with \`await ${lib.thread}(${showInHint ? callee : 'fn'}, ...)\`${native}.`;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function fixes(ctx: RuleContext, call: PyNode, found: BlockingCall, coroutine: Scope): Fix[] {
