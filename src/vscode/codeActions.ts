@@ -3,6 +3,7 @@ import type { TextEdit } from '../analysis/types';
 import { combineFixes } from '../editing/fixAll';
 import { builtinCards } from '../flashcards/builtinDeck';
 import { disableForFileEdit, disableForLineEdit } from '../editing/noqaEdits';
+import { studyTitle } from '../editing/studyTitle';
 import { CoachDiagnostic, toTextEdit } from './convert';
 import { COMMANDS } from './commandIds';
 import type { DiagnosticsController } from './diagnostics';
@@ -72,8 +73,8 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
       const docs = new vscode.CodeAction(`Show documentation for ${finding.code} ${finding.name}`, vscode.CodeActionKind.QuickFix);
       docs.command = { title: docs.title, command: COMMANDS.showRuleDocs, arguments: [finding.code] };
       actions.push(docs);
-      const card = cardTitle(this.docs.meta(finding.code)?.cardId);
-      const study = new vscode.CodeAction(card ? `Study this: ${card}` : `Study this: ${finding.name} (rule docs)`, vscode.CodeActionKind.QuickFix);
+      const cardId = this.docs.meta(finding.code)?.cardId;
+      const study = new vscode.CodeAction(studyTitle(finding, builtinCards().find((c) => c.id === cardId)), vscode.CodeActionKind.QuickFix);
       study.command = { title: study.title, command: COMMANDS.studyRule, arguments: [finding.code] };
       actions.push(study);
     }
@@ -99,13 +100,6 @@ export function fixAllEdit(diagnostics: DiagnosticsController, document: vscode.
   const findings = diagnostics.current(document)?.findings ?? diagnostics.analyze(document);
   const { edits, applied } = combineFixes(findings);
   return { edit: editFor(document.uri, edits), applied };
-}
-
-/** The question of the rule's flashcard, shortened for a menu. */
-function cardTitle(cardId: string | undefined): string | undefined {
-  const front = cardId ? builtinCards().find((c) => c.id === cardId)?.front : undefined;
-  if (!front) return undefined;
-  return front.length > 70 ? `${front.slice(0, 67).trimEnd()}...` : front;
 }
 
 function editFor(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {

@@ -79,7 +79,7 @@ describe('misuse rules in the editor: ACO301, ACO302, ACO303', () => {
     const editor = await openPython('semaphore_per_call.py');
     const [d] = ofRule(await waitForDiagnostics(editor.document.uri, (all) => ofRule(all, 'ACO303').length === 1), 'ACO303');
     const titles = (await quickFixes(editor.document.uri, d!.range)).map((a) => a.title).filter((t) => t.includes('ACO303') || t.startsWith('Study this'));
-    assert.deepEqual(titles, ['Disable ACO303 for this line', 'Disable ACO303 for the entire file', 'Show documentation for ACO303 semaphore-per-call', 'Study this: Why does this semaphore limit nothing?']);
+    assert.deepEqual(titles, ['Disable ACO303 for this line', 'Disable ACO303 for the entire file', 'Show documentation for ACO303 semaphore-per-call', 'Study this: the ACO303 semaphore-per-call flashcard']);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, d!.range.start.translate(0, 2));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*ACO303 semaphore-per-call\*\*/);
