@@ -12,7 +12,9 @@ const screenshots = path.join(ROOT, 'test-results', 'ui');
 
 function runMocha(env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', path.join(ROOT, '.mocharc.ui.json')], {
+    // ASYNC_COACH_TEST_GREP runs only the checks whose titles match, as in the integration layer.
+    const grep = process.env.ASYNC_COACH_TEST_GREP ? ['--grep', process.env.ASYNC_COACH_TEST_GREP] : [];
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', path.join(ROOT, '.mocharc.ui.json'), ...grep], {
       cwd: ROOT, env, stdio: 'inherit',
     });
     child.on('exit', (code) => resolve(code ?? 1));

@@ -5,6 +5,7 @@ import { registerCommands } from './vscode/commands';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerFlashcards } from './vscode/flashcards/register';
 import { CoachHover } from './vscode/hover';
+import { CoachLanguageStatus } from './vscode/languageStatus';
 import { createLogger, describeError } from './vscode/logger';
 import { RuleDocs } from './vscode/ruleDocs';
 import { WorkspaceIndexer } from './vscode/workspaceIndexer';
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const diagnostics = new DiagnosticsController(parser, log, docs, indexer);
     const python: vscode.DocumentSelector = { language: 'python' };
     context.subscriptions.push(
+      docs,
       indexer,
       diagnostics,
       vscode.languages.registerCodeActionsProvider(python, new CoachCodeActions(diagnostics, docs), CoachCodeActions.metadata),
@@ -33,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ...registerCommands(diagnostics, docs, log),
     );
     diagnostics.start();
+    context.subscriptions.push(new CoachLanguageStatus(diagnostics));
     // Indexing runs in the background; open documents re-lint when it finishes.
     void indexer.start();
     registerFlashcards(context, parser, log);
