@@ -8,6 +8,7 @@ import { CoachHover } from './vscode/hover';
 import { CoachLanguageStatus } from './vscode/languageStatus';
 import { createLogger, describeError } from './vscode/logger';
 import { RuleDocs } from './vscode/ruleDocs';
+import { registerSettingsCheck } from './vscode/settingsCheck';
 import { WorkspaceIndexer } from './vscode/workspaceIndexer';
 import { VERSION } from './version';
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.languages.registerCodeActionsProvider(python, new CoachCodeActions(diagnostics, docs), CoachCodeActions.metadata),
       vscode.languages.registerHoverProvider(python, new CoachHover(diagnostics, docs)),
       ...registerCommands(diagnostics, docs, log),
+      registerSettingsCheck(log),
     );
     diagnostics.start();
     context.subscriptions.push(new CoachLanguageStatus(diagnostics));
