@@ -72,3 +72,16 @@ describe('manifest drift', () => {
     for (const id of Object.values(COMMANDS)) assert.ok(contributed.has(id), `${id} is registered but not contributed`);
   });
 });
+
+describe('workspace trust in the manifest', () => {
+  it('declares limited support, so Restricted Mode keeps the linter, and restricts the settings that point at files or programs', () => {
+    const { capabilities } = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+      capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] } };
+    };
+    const trust = capabilities?.untrustedWorkspaces;
+    assert.equal(trust?.supported, 'limited');
+    assert.match(trust.description ?? '', /linter.*snippets.*flashcards/);
+    assert.ok(trust.restrictedConfigurations?.includes('asyncCoach.flashcards.deckPaths'));
+    assert.ok(trust.restrictedConfigurations?.includes('asyncCoach.pythonPath'), 'the interpreter path, once contributed, must not come from an untrusted workspace');
+  });
+});
