@@ -3,6 +3,7 @@ import { loadPythonParser } from './analysis/parser';
 import { CoachCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { DiagnosticsController } from './vscode/diagnostics';
+import { openWalkthroughOnFirstRun } from './vscode/firstRun';
 import { registerFlashcards } from './vscode/flashcards/register';
 import { CoachHover } from './vscode/hover';
 import { CoachLanguageStatus } from './vscode/languageStatus';
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Indexing runs in the background; open documents re-lint when it finishes.
     void indexer.start();
     registerFlashcards(context, parser, log);
+    void openWalkthroughOnFirstRun(context, log);
     log.info('Async Coach ready');
   } catch (err) {
     log.error(`Activation failed: ${describeError(err)}`);
