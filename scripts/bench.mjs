@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench`: figures for the analysis engine, printed side by side; nothing is asserted.
 //   1. Whole processes over corpus A: `async-coach check` vs Ruff's wasm build (ASYNC + RUF006),
 //      wall time and peak RSS, median of several alternating runs.
@@ -12,6 +13,21 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { corpusFiles, generatedCorpus, tenThousandLines } from '../bench/corpus.mjs';
+import { parseJson } from './lib/json.mjs';
+
+/**
+ * What the measured programs print (bench/ruff-lint.cjs, bench/analysis.ts, the CLI's JSON).
+ * @typedef {{ version: string, loadMs: number, lintMs: number[], diagnostics: number }} RuffReport
+ * @typedef {{ lines: number, fullAnalysisMsMedian: number, keystrokes: number, reanalysisMsP50: number, reanalysisMsP95: number,
+ *   reanalysisMsMax: number, reparseMsP50: number, reparseMsP95: number, analysisOnlyMsP50: number, analysisOnlyMsP95: number }} EditorReport
+ * @typedef {{ parseMs: number, parseMsPer1kLines: number, analysisMs: number, analysisMsPer1kLines: number, editor: EditorReport }} AnalysisReport
+ */
+
+/** @param {string} stdout @returns {RuffReport} */
+const ruffReport = (stdout) => parseJson(stdout);
+
+/** @param {string} stdout the CLI's `--format json` output: how many findings */
+const findingCount = (stdout) => /** @type {unknown[]} */ (parseJson(stdout)).length;
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);
@@ -46,8 +62,11 @@ try {
     oursSingle.push(measureProcess([path.join(root, 'dist', 'cli.js'), 'check', '--jobs', '1', '--format', 'json', ...corpus.files]));
     ruff.push(measureProcess([path.join(root, 'bench', 'ruff-lint.cjs'), listFile, '1']));
   }
-  const ruffWarm = JSON.parse(measureProcess([path.join(root, 'bench', 'ruff-lint.cjs'), listFile, '3']).stdout);
-  const oursFindings = JSON.parse(ours[0].stdout).length;
+  /** @type {RuffReport} */
+  const ruffWarm = parseJson(measureProcess([path.join(root, 'bench', 'ruff-lint.cjs'), listFile, '3']).stdout);
+  const [firstOurs, firstSingle, firstRuff] = [ours[0], oursSingle[0], ruff[0]];
+  if (!firstOurs || !firstSingle || !firstRuff) throw new Error('no benchmark run happened');
+  const oursFindings = findingCount(firstOurs.stdout);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const threads = Math.min(cores, 4, Math.floor(corpus.files.length / 16)) >= 2 ? Math.min(cores, 4, Math.floor(corpus.files.length / 16)) : 1;
   console.log(`\n1. Whole process over the corpus (median of ${runs} runs; peak RSS is the largest seen)`);
@@ -55,15 +74,16 @@ try {
     ['', 'wall ms', 'peak RSS MB', 'findings'],
     [
       [`async-coach check (default: ${threads} threads)`, median(ours.map((r) => r.ms)), mb(Math.max(...ours.map((r) => r.rssKb))), oursFindings],
-      ['async-coach check --jobs 1', median(oursSingle.map((r) => r.ms)), mb(Math.max(...oursSingle.map((r) => r.rssKb))), JSON.parse(oursSingle[0].stdout).length],
-      [`Ruff ${ruffWarm.version} wasm (ASYNC, RUF006)`, median(ruff.map((r) => r.ms)), mb(Math.max(...ruff.map((r) => r.rssKb))), JSON.parse(ruff[0].stdout).diagnostics],
+      ['async-coach check --jobs 1', median(oursSingle.map((r) => r.ms)), mb(Math.max(...oursSingle.map((r) => r.rssKb))), findingCount(firstSingle.stdout)],
+      [`Ruff ${ruffWarm.version} wasm (ASYNC, RUF006)`, median(ruff.map((r) => r.ms)), mb(Math.max(...ruff.map((r) => r.rssKb))), ruffReport(firstRuff.stdout).diagnostics],
     ],
   );
 
   // 2 and 3. In process.
   const big = tenThousandLines(corpus.files, work);
+  /** @param {Record<string, unknown>} input @returns {AnalysisReport} */
   const inProcessRun = (input) =>
-    JSON.parse(
+    parseJson(
       spawnSync(process.execPath, [inprocess], {
         cwd: root,
         input: JSON.stringify({
@@ -85,8 +105,8 @@ try {
       ['tree-sitter parse', analysis.parseMs, analysis.parseMsPer1kLines],
       ['async-coach analysis (model + rules)', analysis.analysisMs, analysis.analysisMsPer1kLines],
       ['async-coach parse + analysis', analysis.parseMs + analysis.analysisMs, round2(analysis.parseMsPer1kLines + analysis.analysisMsPer1kLines)],
-      ['Ruff wasm lint, cold (first pass, after load)', ruffWarm.lintMs[0], round2((ruffWarm.lintMs[0] / lines) * 1000)],
-      ['Ruff wasm lint, warm (third pass)', ruffWarm.lintMs[2], round2((ruffWarm.lintMs[2] / lines) * 1000)],
+      ['Ruff wasm lint, cold (first pass, after load)', ruffWarm.lintMs[0] ?? NaN, round2(((ruffWarm.lintMs[0] ?? NaN) / lines) * 1000)],
+      ['Ruff wasm lint, warm (third pass)', ruffWarm.lintMs[2] ?? NaN, round2(((ruffWarm.lintMs[2] ?? NaN) / lines) * 1000)],
     ],
   );
   const e = editor;
@@ -106,6 +126,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+/** @param {string | undefined} dir */
 function pickCorpus(dir) {
   const files = corpusFiles(dir);
   if (files) return files;
@@ -113,7 +134,11 @@ function pickCorpus(dir) {
   return { label: 'generated corpus (python3 not found)', files: generated };
 }
 
-/** Runs `node -r peak-rss.cjs ...args` and returns wall ms, peak RSS (kB) and stdout. */
+/**
+ * Runs `node -r peak-rss.cjs ...args` and returns wall ms, peak RSS (kB) and stdout.
+ * @param {string[]} args
+ * @returns {{ ms: number, rssKb: number, stdout: string }}
+ */
 function measureProcess(args) {
   const rssFile = path.join(work, `rss-${Math.random().toString(36).slice(2)}`);
   const t0 = performance.now();
@@ -128,24 +153,28 @@ function measureProcess(args) {
   return { ms: Math.round(ms), rssKb: Number(readFileSync(rssFile, 'utf8')), stdout: r.stdout };
 }
 
+/** @param {number[]} xs */
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
+/** @param {number} kb */
 function mb(kb) {
   return Math.round(kb / 1024);
 }
 
+/** @param {number} n */
 function round2(n) {
   return Math.round(n * 100) / 100;
 }
 
+/** @param {string[]} header @param {unknown[][]} rows */
 function table(header, rows) {
   const all = [header, ...rows].map((r) => r.map(String));
-  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   for (const [i, r] of all.entries()) {
-    console.log(r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
+    console.log(r.map((c, j) => (j === 0 ? c.padEnd(widths[j] ?? 0) : c.padStart(widths[j] ?? 0))).join('  '));
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
@@ -155,9 +184,9 @@ console.log('\n4. Editor in a real extension host');
 {
   const { existsSync, statSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
-  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-  const host = path.join(root, '.vscode-test-host', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
-  if (!existsSync(host)) {
+  // The host the tests use, ASYNC_COACH_HOST_DIR included.
+  const { SERVER_MAIN, packageInfo } = await import('./lib/host.mjs');
+  if (!existsSync(SERVER_MAIN)) {
     console.log('  skipped: the VS Code test host is not installed (npm run host:setup), then npm run bench:editor');
   } else {
     try {
@@ -166,7 +195,6 @@ console.log('\n4. Editor in a real extension host');
       console.log('  the editor benchmark failed (its message is above)');
     }
   }
-  const { version, name } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const vsix = path.join(root, `${name}-${version}.vsix`);
+  const { vsix } = packageInfo();
   if (existsSync(vsix)) console.log(`\n.vsix: ${(statSync(vsix).size / 1024).toFixed(1)} KB (goal under 1 MB)`);
 }
