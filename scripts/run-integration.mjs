@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, SERVER_MAIN, SERVER_START_LIMIT_MS, freePort, hostEnv, launchChromium, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp,
+  ROOT, SERVER_MAIN, extensionHostLogs, SERVER_START_LIMIT_MS, freePort, hostEnv, launchChromium, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp,
 } from './lib/host.mjs';
 import { CRASHED, readCounts } from './lib/counts.mjs';
 
@@ -90,6 +90,7 @@ async function main() {
     }
     process.stdout.write(readFileSync(reportFile, 'utf8'));
     console.log(`[integration] extension host exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (code !== 0) console.error(`[integration] extension host logs of the failed run:\n${extensionHostLogs(dirs)}`);
     if (BENCH) return code === 0 ? 0 : 1;
     if (!existsSync(suiteCounts)) console.error('[integration] the suite wrote no counts: it did not run to the end');
     const counts = readCounts(suiteCounts, code);

@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CODE_SERVER_ENTRY, ROOT, packageInfo, SERVER_START_LIMIT_MS, freePort, hostEnv, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp } from './lib/host.mjs';
+import { CODE_SERVER_ENTRY, ROOT, extensionHostLogs, packageInfo, SERVER_START_LIMIT_MS, freePort, hostEnv, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp } from './lib/host.mjs';
 import { CRASHED, readCounts } from './lib/counts.mjs';
 
 // A hang guard for all the checks: about a minute on a quiet machine, far longer on a loaded one.
@@ -66,6 +66,7 @@ async function main() {
     const counts = readCounts(mochaCounts, code);
     if (countsFile) writeFileSync(countsFile, JSON.stringify(counts));
     console.log(`[ui] screenshots in ${path.relative(process.cwd(), screenshots)}/`);
+    if (code !== 0) console.error(`[ui] extension host logs of the failed run:\n${extensionHostLogs(dirs)}`);
     return code === 0 ? 0 : 1;
   } catch (err) {
     console.error(`[ui] ${err instanceof Error ? err.message : String(err)}`);

@@ -3,7 +3,7 @@
 // free ports, per-run temp dirs, waiting for HTTP, launching Debian's chromium, and stopping
 // process trees so that no run leaves a process or a temp dir behind.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,6 +107,29 @@ export function makeRunDirs(label, workspaceSource, settings = {}) {
     writeFileSync(path.join(dir, 'settings.json'), all);
   }
   return { ...dirs, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/**
+ * The last lines of every extension host log under the run's dirs, for a failed run: a crashed or
+ * stuck extension host explains tests that wait in vain, and its log goes with the temp dirs.
+ * @param {RunDirs} dirs
+ * @param {number} [lines]
+ * @returns {string}
+ */
+export function extensionHostLogs(dirs, lines = 40) {
+  /** @type {string[]} */
+  const found = [];
+  /** @param {string} dir */
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/exthost.*\.log$/i.test(entry.name)) found.push(full);
+    }
+  };
+  for (const dir of [dirs.userData, dirs.serverData]) if (existsSync(dir)) walk(dir);
+  if (found.length === 0) return '(no extension host log found)';
+  return found.map((file) => `--- ${path.relative(dirs.base, file)} (last ${lines} lines)\n${readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n')}`).join('\n');
 }
 
 /**
