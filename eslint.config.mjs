@@ -1,8 +1,10 @@
+// @ts-check
 // ESLint flat config: typescript-eslint's typed presets, plus the architecture's one hard boundary:
 // the pure folders never import `vscode`, so they run in plain Node (tests, CLI, benchmarks).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** @type {import('eslint').Linter.RulesRecord} */
 const noVscode = {
   'no-restricted-imports': ['error', {
     paths: [{ name: 'vscode', message: 'Pure code must not import vscode: put the adapter in src/vscode/.' }],
@@ -10,7 +12,7 @@ const noVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test-host/**', 'examples/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test-host/**', 'examples/**', 'test/fixtures/**', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -20,6 +22,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    // The scripts are JavaScript with JSDoc types, type-checked by tsconfig.scripts.json.
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: { parserOptions: { projectService: false, project: './tsconfig.scripts.json', tsconfigRootDir: import.meta.dirname, jsDocParsingMode: 'all' } },
+    rules: {
+      // TypeScript already knows Node's globals and reports unknown names; this rule does not.
+      'no-undef': 'off',
+      // CommonJS scripts (the mocha reporter, the benchmark helpers) require what they use.
+      '@typescript-eslint/no-require-imports': 'off',
     },
   },
   {

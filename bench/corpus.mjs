@@ -1,10 +1,15 @@
-// Corpora for the benchmarks. Corpus A (performance.md): every .py file containing `async def`
+// @ts-check
+// Corpora for the benchmarks. Corpus A: every .py file containing `async def`
 // under the directory of the local Python's standard library (site-packages included).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Corpus A from `dir`, or from the local python3; undefined when neither is there. */
+/**
+ * Corpus A from `dir`, or from the local python3; undefined when neither is there.
+ * @param {string | undefined} dir
+ * @returns {{ label: string, files: string[] } | undefined}
+ */
 export function corpusFiles(dir) {
   let base = dir;
   if (!base) {
@@ -14,12 +19,14 @@ export function corpusFiles(dir) {
       return undefined;
     }
   }
+  /** @type {string[]} */
   const files = [];
   walk(base, files);
   const withAsync = files.filter((f) => readFileSync(f, 'utf8').includes('async def')).sort();
   return { label: `corpus A (${base})`, files: withAsync };
 }
 
+/** @param {string} dir @param {string[]} out */
 function walk(dir, out) {
   let entries;
   try {
@@ -34,10 +41,15 @@ function walk(dir, out) {
   }
 }
 
-/** A generated stand-in for corpus A: 200 modules of service-style async code. */
+/**
+ * A generated stand-in for corpus A: 200 modules of service-style async code.
+ * @param {string} work
+ * @returns {string[]}
+ */
 export function generatedCorpus(work) {
   const dir = path.join(work, 'generated');
   mkdirSync(dir, { recursive: true });
+  /** @type {string[]} */
   const files = [];
   for (let m = 0; m < 200; m++) {
     const parts = ['"""Generated module ' + m + '."""', 'import asyncio', 'import json', ''];
@@ -74,7 +86,11 @@ export function generatedCorpus(work) {
   return files;
 }
 
-/** A file of at least 10,000 lines: corpus files joined in order. */
+/**
+ * A file of at least 10,000 lines: corpus files joined in order.
+ * @param {readonly string[]} files
+ * @param {string} work
+ */
 export function tenThousandLines(files, work) {
   const chunks = [];
   let lines = 0;

@@ -1,3 +1,4 @@
+// @ts-check
 // Preloaded with `node -r` into a benchmarked process: at exit, writes the process's peak resident
 // set size (kB, from getrusage) to the file named by BENCH_RSS_FILE. Whole-process figures, taken
 // the same way for our CLI and for Ruff's wasm build.

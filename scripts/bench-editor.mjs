@@ -1,14 +1,20 @@
+// @ts-check
 // Editor benchmark: starts a real extension host (as the integration tests do) on a generated
 // workspace and prints what bench/host/index.ts measured there. Figures only; nothing asserted.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readJson } from './lib/json.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
-/** A 10k-line module of realistic async code: many functions, a few findings, comments to type in. */
+/**
+ * A 10k-line module of realistic async code: many functions, a few findings, comments to type in.
+ * @param {number} targetLines
+ */
 function bigModule(targetLines) {
+  /** @param {number} i */
   const block = (i) => `
 # --- section ${i}: a service with a few coroutines ---
 import asyncio
@@ -61,17 +67,22 @@ try {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ASYNC_COACH_BENCH_OUT: outFile },
     });
-  } catch (err) {
+  } catch (caught) {
+    const err = /** @type {{ stdout?: Buffer, stderr?: Buffer }} */ (caught);
     let reason = '';
     try {
-      reason = JSON.parse(readFileSync(outFile, 'utf8')).error ?? '';
+      /** @type {{ error?: string }} */
+      const report = readJson(outFile);
+      reason = report.error ?? '';
     } catch {
       /* the suite wrote nothing */
     }
-    console.error(`[bench-editor] the benchmark host failed${reason ? `: ${reason}` : ''}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+    console.error(`[bench-editor] the benchmark host failed${reason ? `: ${reason}` : ''}\n${String(err.stdout ?? '')}${String(err.stderr ?? '')}`);
     process.exit(1);
   }
-  const r = JSON.parse(readFileSync(outFile, 'utf8'));
+  /** @type {Record<'openToFirstDiagnosticsMs' | 'bigFileLines' | 'bigFileOpenToDiagnosticsMs' | 'edits' | 'editToPublishedP50Ms' | 'editToPublishedP95Ms' | 'editToDiagnosticsP50Ms' | 'editToDiagnosticsP95Ms' | 'editApplyP50Ms' | 'editApplyP95Ms' | 'extensionHostRssMb', number>} */
+  const r = readJson(outFile);
+  /** @param {number} n */
   const ms = (n) => `${n.toFixed(1)} ms`;
   console.log('\nEditor (in a real VS Code extension host, code-server 1.100.3)');
   console.log(`  open a .py file in a fresh host -> first diagnostics (activation included): ${ms(r.openToFirstDiagnosticsMs)}`);

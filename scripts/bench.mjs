@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench`: figures for the analysis engine, printed side by side; nothing is asserted.
 //   1. Whole processes over corpus A: `async-coach check` vs Ruff's wasm build (ASYNC + RUF006),
 //      wall time and peak RSS, median of several alternating runs.

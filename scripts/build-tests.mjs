@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles every test file (unit, integration, ui) into out/test with esbuild: npm packages and
 // `vscode` stay external, our own sources and JSON are inlined. Fast (well under a second) and
 // keeps tests on the same TypeScript the product is built from.
@@ -10,7 +11,13 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 // `--with-product`: build dist/ first, for tests that run the built CLI as a process.
 if (process.argv.includes('--with-product')) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
+/**
+ * Every .ts file under `dir` (fixtures excepted).
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function listTs(dir) {
+  /** @type {string[]} */
   const out = [];
   let entries = [];
   try {

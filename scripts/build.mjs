@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the four targets with esbuild: the extension (node/cjs, `vscode` external), the CLI (node)
 // and the two webviews, flashcards and timeline (browser/iife). `--production` minifies; dev builds
 // carry sourcemaps.
@@ -13,6 +14,7 @@ const watch = process.argv.includes('--watch');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   minify: production,
@@ -25,6 +27,7 @@ const common = {
 // web-tree-sitter's ESM build locates itself with `import.meta.url`, which is empty in a CJS
 // bundle: point it at the bundle file (the wasm files sit next to it in dist/).
 const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+/** @type {import('esbuild').BuildOptions} */
 const nodeTarget = { platform: 'node', format: 'cjs', target: 'node20', define: { 'import.meta.url': '__importMetaUrl' } };
 
 /** @type {import('esbuild').BuildOptions[]} */

@@ -1,3 +1,4 @@
+// @ts-check
 // Mocha reporter: mocha's spec output, plus the pass/fail/skip counts written as JSON to the file
 // named by ASYNC_COACH_COUNTS (if set), so the test driver can sum every layer into one line.
 'use strict';
@@ -5,6 +6,7 @@ const fs = require('node:fs');
 const Mocha = require('mocha');
 
 class CountReporter extends Mocha.reporters.Spec {
+  /** @param {Mocha.Runner} runner @param {Mocha.MochaOptions} options */
   constructor(runner, options) {
     super(runner, options);
     const counts = { passed: 0, failed: 0, skipped: 0 };

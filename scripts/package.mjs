@@ -1,12 +1,13 @@
+// @ts-check
 // Packages async-coach-<version>.vsix with vsce (which runs `vscode:prepublish`: the production
 // build) and prints its size. Dependencies are bundled by esbuild, so vsce skips node_modules.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { packageInfo, ROOT } from './lib/host.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const { version, name } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const out = process.argv[2] ?? path.join(root, `${name}-${version}.vsix`);
+const root = ROOT;
+const out = process.argv[2] ?? packageInfo().vsix;
 
 try {
   execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {

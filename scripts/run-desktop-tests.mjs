@@ -1,3 +1,4 @@
+// @ts-check
 // For contributors with internet access: runs the same integration suite in desktop VS Code,
 // downloaded by @vscode/test-electron. The machines this project's CI runs on cannot reach
 // Microsoft's download host, so CI uses scripts/run-integration.mjs (code-server) instead.

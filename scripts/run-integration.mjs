@@ -1,3 +1,4 @@
+// @ts-check
 // The integration layer: mocha suites inside a real VS Code extension host.
 // VS Code's server (bundled in code-server) does not run extension tests by itself; a workbench
 // client must connect. Headless chromium is that client. The page gets the extension under
@@ -8,16 +9,20 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, SERVER_MAIN, freePort, hostEnv, launchChromium, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp,
+  ROOT, SERVER_MAIN, extensionHostLogs, SERVER_START_LIMIT_MS, freePort, hostEnv, launchChromium, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp,
 } from './lib/host.mjs';
+import { CRASHED, readCounts } from './lib/counts.mjs';
 
-const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_IT_TIMEOUT_MS ?? 8 * 60_000);
+// A hang guard for the whole suite: about 2 minutes on a quiet machine, far longer on a loaded one.
+const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_IT_TIMEOUT_MS ?? 45 * 60_000);
 const countsFile = process.env.ASYNC_COACH_COUNTS;
 
 /** `--suite out/.../index` and `--workspace dir` let the editor benchmark reuse this runner. */
+/** @param {string} name @param {string} fallback */
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : path.resolve(process.argv[i + 1]);
+  const value = i === -1 ? undefined : process.argv[i + 1];
+  return value === undefined ? fallback : path.resolve(value);
 }
 const SUITE_INDEX = option('--suite', path.join(ROOT, 'out', 'test', 'integration', 'index'));
 const WORKSPACE = option('--workspace', path.join(ROOT, 'test', 'integration', 'workspace'));
@@ -60,13 +65,15 @@ async function main() {
         ASYNC_COACH_BENCH_OUT: process.env.ASYNC_COACH_BENCH_OUT ?? '',
       }),
     });
-    await waitForHttp(`http://127.0.0.1:${port}/version`, 60_000, server);
+    await waitForHttp(`http://127.0.0.1:${port}/version`, SERVER_START_LIMIT_MS, server);
 
     browser = await launchChromium();
     const page = await browser.newPage();
+    /** @type {Promise<number>} */
     const exitCode = new Promise((resolve) => {
-      void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+      void page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => resolve(code));
     });
+    /** @param {string} p */
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(ROOT)],
@@ -83,10 +90,10 @@ async function main() {
     }
     process.stdout.write(readFileSync(reportFile, 'utf8'));
     console.log(`[integration] extension host exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (code !== 0) console.error(`[integration] extension host logs of the failed run:\n${extensionHostLogs(dirs)}`);
     if (BENCH) return code === 0 ? 0 : 1;
-    const counts = existsSync(suiteCounts) ? JSON.parse(readFileSync(suiteCounts, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
     if (!existsSync(suiteCounts)) console.error('[integration] the suite wrote no counts: it did not run to the end');
-    if (code !== 0 && counts.failed === 0) counts.failed = 1;
+    const counts = readCounts(suiteCounts, code);
     if (countsFile) writeFileSync(countsFile, JSON.stringify(counts));
     return counts.failed === 0 && code === 0 ? 0 : 1;
   } catch (err) {
@@ -94,7 +101,7 @@ async function main() {
     if (report) process.stdout.write(report);
     console.error(`[integration] ${err instanceof Error ? err.message : String(err)}`);
     if (server?.output) console.error(`[integration] server output (last lines):\n${server.output.split('\n').slice(-30).join('\n')}`);
-    if (countsFile) writeFileSync(countsFile, JSON.stringify({ passed: 0, failed: 1, skipped: 0 }));
+    if (countsFile) writeFileSync(countsFile, JSON.stringify(CRASHED));
     return 1;
   } finally {
     await browser?.close().catch(() => undefined);

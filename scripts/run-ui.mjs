@@ -1,19 +1,24 @@
+// @ts-check
 // The UI layer: what a person sees. Packages the .vsix, installs it into code-server like a user
 // would, serves the examples/ workspace, and runs the Playwright checks in test/ui against it.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CODE_SERVER_ENTRY, ROOT, freePort, hostEnv, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp } from './lib/host.mjs';
+import { CODE_SERVER_ENTRY, ROOT, extensionHostLogs, packageInfo, SERVER_START_LIMIT_MS, freePort, hostEnv, makeRunDirs, requireHost, startProcess, stopProcess, timeout, waitForHttp } from './lib/host.mjs';
+import { CRASHED, readCounts } from './lib/counts.mjs';
 
 // A guard against a hung run, not a speed check: two workbench windows and the timeline's python3
 // runs take minutes on a busy machine.
-const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_UI_TIMEOUT_MS ?? 20 * 60_000);
+const RUN_TIMEOUT_MS = Number(process.env.ASYNC_COACH_UI_TIMEOUT_MS ?? 45 * 60_000);
 const countsFile = process.env.ASYNC_COACH_COUNTS;
 const screenshots = path.join(ROOT, 'test-results', 'ui');
 
+/** @param {NodeJS.ProcessEnv} env @returns {Promise<number>} */
 function runMocha(env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', path.join(ROOT, '.mocharc.ui.json')], {
+    // ASYNC_COACH_TEST_GREP runs only the checks whose titles match, as in the integration layer.
+    const grep = process.env.ASYNC_COACH_TEST_GREP ? ['--grep', process.env.ASYNC_COACH_TEST_GREP] : [];
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', path.join(ROOT, '.mocharc.ui.json'), ...grep], {
       cwd: ROOT, env, stdio: 'inherit',
     });
     child.on('exit', (code) => resolve(code ?? 1));
@@ -22,8 +27,7 @@ function runMocha(env) {
 
 async function main() {
   requireHost();
-  const { name, version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const vsix = path.join(ROOT, `${name}-${version}.vsix`);
+  const { vsix } = packageInfo();
   if (!process.env.ASYNC_COACH_SKIP_BUILD) {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs')], { stdio: 'inherit' });
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-tests.mjs')], { stdio: 'inherit' });
@@ -42,7 +46,7 @@ async function main() {
       CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--disable-getting-started-override', '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData, dirs.workspace,
     ], { cwd: dirs.workspace, env });
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, server);
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, SERVER_START_LIMIT_MS, server);
     const limit = timeout(RUN_TIMEOUT_MS, 'the UI checks');
     let code;
     try {
@@ -60,15 +64,15 @@ async function main() {
     } finally {
       limit.clear();
     }
-    const counts = existsSync(mochaCounts) ? JSON.parse(readFileSync(mochaCounts, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
-    if (code !== 0 && counts.failed === 0) counts.failed = 1;
+    const counts = readCounts(mochaCounts, code);
     if (countsFile) writeFileSync(countsFile, JSON.stringify(counts));
     console.log(`[ui] screenshots in ${path.relative(process.cwd(), screenshots)}/`);
+    if (code !== 0) console.error(`[ui] extension host logs of the failed run:\n${extensionHostLogs(dirs)}`);
     return code === 0 ? 0 : 1;
   } catch (err) {
     console.error(`[ui] ${err instanceof Error ? err.message : String(err)}`);
     if (server?.output) console.error(`[ui] code-server output (last lines):\n${server.output.split('\n').slice(-30).join('\n')}`);
-    if (countsFile) writeFileSync(countsFile, JSON.stringify({ passed: 0, failed: 1, skipped: 0 }));
+    if (countsFile) writeFileSync(countsFile, JSON.stringify(CRASHED));
     return 1;
   } finally {
     await stopProcess(server);

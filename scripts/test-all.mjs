@@ -1,15 +1,25 @@
+// @ts-check
 // `npm test`: type-check and lint, then the three test layers (unit, integration in a real
 // extension host, UI checks with Playwright), then one plain closing line summing every layer:
 // "N passed, N failed". Exits non-zero if any check or test failed.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readCounts } from './lib/counts.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const only = process.argv.slice(2); // e.g. `npm test -- unit`
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'async-coach-test-'));
 
+/**
+ * Runs one step with its output shown, and says how it ended and how long it took.
+ * @param {string} label
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {Record<string, string>} [env]
+ * @returns {Promise<number>}
+ */
 function run(label, command, args, env = {}) {
   return new Promise((resolve) => {
     console.log(`\n=== ${label} ===`);
@@ -23,20 +33,31 @@ function run(label, command, args, env = {}) {
 }
 
 const node = process.execPath;
+/** @param {string} pkg @param {string} file */
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+/** @typedef {{ name: string, pre?: string[], args: string[] }} Layer  Node scripts: `pre` builds, `args` runs the layer. */
+/** @type {Layer[]} */
 const layers = [
-  { name: 'unit', pre: [node, [path.join(root, 'scripts', 'build-tests.mjs')]], cmd: [node, [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.unit.json']] },
+  { name: 'unit', pre: [path.join(root, 'scripts', 'build-tests.mjs')], args: [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.unit.json'] },
   // The built CLI run as a process (dist/cli.js, worker threads, --watch, the pre-commit hook).
-  { name: 'cli', pre: [node, [path.join(root, 'scripts', 'build-tests.mjs'), '--with-product']], cmd: [node, [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.cli.json']] },
-  { name: 'integration', cmd: [node, [path.join(root, 'scripts', 'run-integration.mjs')]] },
-  { name: 'ui', cmd: [node, [path.join(root, 'scripts', 'run-ui.mjs')]] },
+  { name: 'cli', pre: [path.join(root, 'scripts', 'build-tests.mjs'), '--with-product'], args: [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.cli.json'] },
+  { name: 'integration', args: [path.join(root, 'scripts', 'run-integration.mjs')] },
+  { name: 'ui', args: [path.join(root, 'scripts', 'run-ui.mjs')] },
 ].filter((l) => only.length === 0 || only.includes(l.name));
 
+/** @type {[string, string[]][]} The checks before the tests: the product, the scripts (JSDoc types), the lint. */
+const checks = [
+  ['typecheck', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.']],
+  ['typecheck (scripts)', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.scripts.json']],
+  ['lint', [bin('eslint', 'bin/eslint.js'), '.']],
+];
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** @type {string[]} */
 const lines = [];
 try {
   if (only.length === 0) {
-    for (const [label, args] of [['typecheck', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.']], ['lint', [bin('eslint', 'bin/eslint.js'), '.']]]) {
+    for (const [label, args] of checks) {
       const code = await run(label, node, args);
       lines.push(`${label}: ${code === 0 ? 'ok' : 'FAILED'}`);
       if (code !== 0) totals.failed++;
@@ -44,10 +65,9 @@ try {
   }
   for (const layer of layers) {
     const countsFile = path.join(tmp, `${layer.name}.json`);
-    let code = layer.pre ? await run(`${layer.name} (build)`, ...layer.pre) : 0;
-    if (code === 0) code = await run(layer.name, ...layer.cmd, { ASYNC_COACH_COUNTS: countsFile });
-    const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
-    if (code !== 0 && counts.failed === 0) counts.failed = 1; // a crash outside any test still fails the run
+    let code = layer.pre ? await run(`${layer.name} (build)`, node, layer.pre) : 0;
+    if (code === 0) code = await run(layer.name, node, layer.args, { ASYNC_COACH_COUNTS: countsFile });
+    const counts = readCounts(countsFile, code);
     totals.passed += counts.passed;
     totals.failed += counts.failed;
     totals.skipped += counts.skipped;

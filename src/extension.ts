@@ -3,11 +3,14 @@ import { loadPythonParser } from './analysis/parser';
 import { CoachCodeActions } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { DiagnosticsController } from './vscode/diagnostics';
+import { openWalkthroughOnFirstRun } from './vscode/firstRun';
 import { registerFlashcards } from './vscode/flashcards/register';
 import { CoachHover } from './vscode/hover';
+import { CoachLanguageStatus } from './vscode/languageStatus';
 import { createLogger, describeError } from './vscode/logger';
 import { RuleDocs } from './vscode/ruleDocs';
 import { registerTimeline } from './vscode/timeline/register';
+import { registerSettingsCheck } from './vscode/settingsCheck';
 import { WorkspaceIndexer } from './vscode/workspaceIndexer';
 import { VERSION } from './version';
 
@@ -27,17 +30,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const diagnostics = new DiagnosticsController(parser, log, docs, indexer);
     const python: vscode.DocumentSelector = { language: 'python' };
     context.subscriptions.push(
+      docs,
       indexer,
       diagnostics,
       vscode.languages.registerCodeActionsProvider(python, new CoachCodeActions(diagnostics, docs), CoachCodeActions.metadata),
       vscode.languages.registerHoverProvider(python, new CoachHover(diagnostics, docs)),
       ...registerCommands(diagnostics, docs, log),
+      registerSettingsCheck(log),
     );
     diagnostics.start();
+    context.subscriptions.push(new CoachLanguageStatus(diagnostics));
     // Indexing runs in the background; open documents re-lint when it finishes.
     void indexer.start();
     registerFlashcards(context, parser, log);
     registerTimeline(context, parser, diagnostics, docs, log);
+    void openWalkthroughOnFirstRun(context, log);
     log.info('Async Coach ready');
   } catch (err) {
     log.error(`Activation failed: ${describeError(err)}`);

@@ -1,11 +1,13 @@
+// @ts-check
 // Shared plumbing for the scripts that run VS Code (code-server) here: locating the test host,
 // free ports, per-run temp dirs, waiting for HTTP, launching Debian's chromium, and stopping
 // process trees so that no run leaves a process or a temp dir behind.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { readJson } from './json.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 export const HOST_DIR = process.env.ASYNC_COACH_HOST_DIR ?? path.join(ROOT, '.vscode-test-host');
@@ -13,6 +15,19 @@ export const CODE_SERVER_DIR = path.join(HOST_DIR, 'node_modules', 'code-server'
 export const SERVER_MAIN = path.join(CODE_SERVER_DIR, 'lib', 'vscode', 'out', 'server-main.js');
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The extension's name and version (package.json), and where `npm run package` writes its .vsix.
+ * @returns {{ name: string, version: string, vsix: string }}
+ */
+export function packageInfo() {
+  /** @type {{ name: string, version: string }} */
+  const { name, version } = readJson(path.join(ROOT, 'package.json'));
+  return { name, version, vsix: path.join(ROOT, `${name}-${version}.vsix`) };
+}
+
+/** How long a code-server or VS Code server may take to answer its first request (a hang guard for a loaded machine). */
+export const SERVER_START_LIMIT_MS = 5 * 60_000;
 
 /** Chromium flags that work on these machines: headless, no sandbox as root, no calls home. */
 export const CHROMIUM_ARGS = [
@@ -30,13 +45,14 @@ export function requireHost() {
   }
 }
 
+/** A port nothing listens on right now, picked by the system. @returns {Promise<number>} */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -59,8 +75,18 @@ export const QUIET_SETTINGS = {
 };
 
 /**
+ * @typedef {{ base: string, userData: string, serverData: string, extensions: string, home: string, workspace: string, cleanup: () => void }} RunDirs
+ * @typedef {import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, import('node:stream').Readable> & { output: string }} RunningProcess
+ *   A started process with the last 20,000 characters of its stdout and stderr.
+ */
+
+/**
  * A fresh set of dirs for one run: user data, server data, extensions, HOME and XDG dirs, and a
  * copy of the workspace (tests may edit files). `cleanup()` removes everything.
+ * @param {string} label
+ * @param {string | undefined} workspaceSource
+ * @param {Record<string, unknown>} [settings]
+ * @returns {RunDirs}
  */
 export function makeRunDirs(label, workspaceSource, settings = {}) {
   const base = mkdtempSync(path.join(os.tmpdir(), `async-coach-${label}-`));
@@ -80,11 +106,38 @@ export function makeRunDirs(label, workspaceSource, settings = {}) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'settings.json'), all);
   }
-  dirs.cleanup = () => rmSync(base, { recursive: true, force: true });
-  return dirs;
+  return { ...dirs, cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }
 
-/** Environment for a host process: its own HOME and XDG dirs, so nothing touches the user's. */
+/**
+ * The last lines of every extension host log under the run's dirs, for a failed run: a crashed or
+ * stuck extension host explains tests that wait in vain, and its log goes with the temp dirs.
+ * @param {RunDirs} dirs
+ * @param {number} [lines]
+ * @returns {string}
+ */
+export function extensionHostLogs(dirs, lines = 40) {
+  /** @type {string[]} */
+  const found = [];
+  /** @param {string} dir */
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/exthost.*\.log$/i.test(entry.name)) found.push(full);
+    }
+  };
+  for (const dir of [dirs.userData, dirs.serverData]) if (existsSync(dir)) walk(dir);
+  if (found.length === 0) return '(no extension host log found)';
+  return found.map((file) => `--- ${path.relative(dirs.base, file)} (last ${lines} lines)\n${readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n')}`).join('\n');
+}
+
+/**
+ * Environment for a host process: its own HOME and XDG dirs, so nothing touches the user's.
+ * @param {{ home: string }} dirs
+ * @param {Record<string, string>} [extra]
+ * @returns {NodeJS.ProcessEnv}
+ */
 export function hostEnv(dirs, extra = {}) {
   return {
     ...process.env,
@@ -97,10 +150,17 @@ export function hostEnv(dirs, extra = {}) {
   };
 }
 
-/** Starts a process in its own process group so that the whole tree can be stopped. */
+/**
+ * Starts a process in its own process group so that the whole tree can be stopped.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ * @returns {RunningProcess}
+ */
 export function startProcess(command, args, options = {}) {
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const child = /** @type {RunningProcess} */ (spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }));
   child.output = '';
+  /** @param {Buffer} chunk */
   const keep = (chunk) => {
     child.output = (child.output + chunk.toString()).slice(-20000);
   };
@@ -109,19 +169,24 @@ export function startProcess(command, args, options = {}) {
   return child;
 }
 
-/** SIGTERM to the process group, then SIGKILL after a grace period. */
+/**
+ * SIGTERM to the process group, then SIGKILL after a grace period.
+ * @param {RunningProcess | undefined} child
+ * @param {number} [graceMs]
+ */
 export async function stopProcess(child, graceMs = 3000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const pid = child.pid;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
-    process.kill(-child.pid, 'SIGTERM');
+    process.kill(-pid, 'SIGTERM');
   } catch {
     return;
   }
   const timer = new Promise((resolve) => setTimeout(resolve, graceMs, 'timeout'));
   if ((await Promise.race([exited, timer])) === 'timeout') {
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-pid, 'SIGKILL');
     } catch {
       /* already gone */
     }
@@ -129,6 +194,12 @@ export async function stopProcess(child, graceMs = 3000) {
   }
 }
 
+/**
+ * Resolves once `url` answers 200; rejects after `timeoutMs`, or at once if `child` exits first.
+ * @param {string} url
+ * @param {number} timeoutMs
+ * @param {RunningProcess} [child]
+ */
 export async function waitForHttp(url, timeoutMs, child) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -149,12 +220,18 @@ export async function launchChromium() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** Rejects after `ms` with a message naming what took too long. */
+/**
+ * Rejects after `ms` with a message naming what took too long; `clear()` disarms it.
+ * @param {number} ms
+ * @param {string} what
+ * @returns {Promise<never> & { clear: () => void }}
+ */
 export function timeout(ms, what) {
+  /** @type {NodeJS.Timeout | undefined} */
   let timer;
+  /** @type {Promise<never>} */
   const promise = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
   });
-  promise.clear = () => clearTimeout(timer);
-  return promise;
+  return Object.assign(promise, { clear: () => clearTimeout(timer) });
 }

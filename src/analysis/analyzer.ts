@@ -228,7 +228,7 @@ function resolveVersion(v: string | PythonVersion | undefined): PythonVersion {
 function toFinding(rule: Rule, severity: Severity, r: Report): PendingFinding {
   const { code, name } = rule.meta;
   return {
-    finding: { code, name, severity, message: r.message, range: r.range, fixes: r.fixes ?? [], related: r.related ?? [] },
+    finding: { code, name, severity, message: r.message, ...(r.detail ? { detail: r.detail } : {}), range: r.range, fixes: r.fixes ?? [], related: r.related ?? [] },
     assumes: r.assumes ?? [],
   };
 }

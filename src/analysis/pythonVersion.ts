@@ -4,7 +4,7 @@ export interface PythonVersion {
   readonly minor: number;
 }
 
-/** The default target when nothing says otherwise (rules.md): Python 3.11. */
+/** The default target when nothing says otherwise (README, "Configuration: pyproject.toml"): Python 3.11. */
 export const DEFAULT_TARGET_VERSION: PythonVersion = { major: 3, minor: 11 };
 
 /** `py311` -> 3.11; undefined for anything else. */

@@ -4,12 +4,15 @@ import type { Scope } from './model/scopes';
 import type { PythonVersion } from './pythonVersion';
 import type { PyNode } from './syntax/pyNode';
 import type { FileSummaries } from './workspace/fileSummaries';
-import type { Fix, Range, RelatedLocation, RuleMeta, Severity } from './types';
+import { MAX_MESSAGE_LENGTH, type Fix, type Range, type RelatedLocation, type RuleMeta, type Severity } from './types';
 
 /** What a rule reports; the analyzer fills in the code, the name and the configured severity. */
 export interface Report {
   range: Range;
+  /** One sentence that says what is wrong, at most MAX_MESSAGE_LENGTH characters: see {@link fitMessage}. */
   message: string;
+  /** The explanation and the advice for this finding (several sentences allowed): shown in the hover. */
+  detail?: string;
   fixes?: Fix[];
   related?: RelatedLocation[];
   /**
@@ -76,6 +79,14 @@ export interface Rule {
   readonly meta: RuleMeta;
   /** Reports the rule's findings in `ctx.unit`. Must not throw on any syntax, broken or not. */
   check(ctx: RuleContext): void;
+}
+
+/**
+ * The first of `candidates` that fits in {@link MAX_MESSAGE_LENGTH} characters: rules list the
+ * message from the most specific (names, code as written) to a plain one that always fits.
+ */
+export function fitMessage(...candidates: string[]): string {
+  return candidates.find((m) => m.length <= MAX_MESSAGE_LENGTH) ?? candidates[candidates.length - 1]!.slice(0, MAX_MESSAGE_LENGTH);
 }
 
 export type { Severity };

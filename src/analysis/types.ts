@@ -15,6 +15,9 @@ export interface Range {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** The longest diagnostic message: Ruff's and pyright's messages fit in it, and so does a Problems panel row. */
+export const MAX_MESSAGE_LENGTH = 120;
+
 /** The stable public rule codes: users write them in `# noqa` comments and in settings. */
 export type RuleCode = 'ACO101' | 'ACO102' | 'ACO201' | 'ACO202' | 'ACO301' | 'ACO302' | 'ACO303' | 'ACO304' | 'ACO305';
 
@@ -51,7 +54,10 @@ export interface Finding {
   code: RuleCode;
   name: string;
   severity: Severity;
+  /** What is wrong, in one sentence of at most {@link MAX_MESSAGE_LENGTH} characters (the Problems panel's line). */
   message: string;
+  /** Why it matters here and what to do, for this very finding: the hover shows it above the docs page's excerpt. */
+  detail?: string;
   range: Range;
   fixes: Fix[];
   related: RelatedLocation[];

@@ -59,24 +59,25 @@ export interface HoverLinks {
 }
 
 /**
- * Markdown for the hover over a finding: the rule, what happens at run time, the time
- * effect for the concurrency rules, a before/after sample, and links to the docs and the card.
- * The text comes from the rule's docs page, so the hover and the docs never disagree.
+ * Markdown for the hover over a finding: the rule, this finding's own explanation and advice (its
+ * `detail`), the time effect for the concurrency rules, what happens at run time and a before/after
+ * sample from the rule's docs page, and links to the docs and the card. The Problems panel keeps the
+ * one-sentence message; everything longer lives here and on the docs page.
  */
 export function hoverMarkdown(finding: Finding, docsMarkdown: string | undefined, links: HoverLinks): string {
   // VS Code already shows the diagnostic's message right above this hover: do not repeat it.
   const parts = [`**${finding.code} ${finding.name}** · ${finding.severity}`];
   const sections = docsMarkdown ? docSections(docsMarkdown) : new Map<string, string>();
-  const runtime = sections.get('What happens at run time');
-  if (runtime) parts.push('', `**At run time:** ${firstParagraph(runtime)}`);
+  const todo = sections.get('What to do');
+  // The finding's own advice names its code; the docs page's is the general rule.
+  const advice = finding.detail ?? (todo ? `**What to do:** ${firstParagraph(todo)}` : undefined);
+  if (advice) parts.push('', advice);
   const effect = timeEffect(finding);
   if (effect) parts.push('', `**Time:** ${effect}`);
-  const todo = sections.get('What to do');
-  if (todo) {
-    parts.push('', `**What to do:** ${firstParagraph(todo)}`);
-    const sample = firstCodeBlock(todo);
-    if (sample) parts.push('', sample);
-  }
+  const runtime = sections.get('What happens at run time');
+  if (runtime) parts.push('', `**At run time:** ${firstParagraph(runtime)}`);
+  const sample = todo ? firstCodeBlock(todo) : undefined;
+  if (sample) parts.push('', sample);
   const linkLine = [`[Rule documentation](${links.docs})`];
   if (links.study) linkLine.push(`[Study this card](${links.study})`);
   parts.push('', linkLine.join(' · '));

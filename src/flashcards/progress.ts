@@ -1,10 +1,9 @@
-import { TypeConvert } from './fsrsLib';
 import { isRecord } from './deck';
-import { fromFsrsCard, type CardStateNumber, type Grade1to4, type StoredCard } from './scheduler';
+import { type CardStateNumber, type Grade1to4, type StoredCard } from './scheduler';
 
 /**
  * The learner's progress as stored in `globalState` (and synced by Settings Sync). Every load goes
- * through `loadProgress`, which migrates old versions, drops unreadable entries and never throws:
+ * through `loadProgress`, which drops unreadable entries and never throws:
  * losing a streak is bad, an extension that will not open its player is worse.
  */
 export const PROGRESS_VERSION = 2;
@@ -58,10 +57,10 @@ export function emptyProgress(): Progress {
  */
 export function loadProgress(raw: unknown, now: Date = new Date()): LoadResult {
   if (raw === undefined || raw === null) return { progress: emptyProgress(), status: 'empty', readOnly: false, backup: false };
-  if (!isRecord(raw) || typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
+  // Version 2 is the first that shipped: anything older is not Async Coach's progress.
+  if (!isRecord(raw) || typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < PROGRESS_VERSION) {
     return reset('Your flashcard progress could not be read, so it starts over. The old data was kept as a backup.');
   }
-  if (raw.version === 1) return migrateV1(raw);
   const readOnly = raw.version > PROGRESS_VERSION;
   const parsed = readV2(raw, now);
   if (!parsed) return reset('Your flashcard progress could not be read, so it starts over. The old data was kept as a backup.');
@@ -144,48 +143,6 @@ function schedulable(card: StoredCard, now: Date): { card: StoredCard; movedBack
   if (!fresh && (card.difficulty < DIFFICULTY_RANGE[0] || card.difficulty > DIFFICULTY_RANGE[1] || card.stability < MIN_STABILITY)) return undefined;
   if (card.lastReview !== undefined && card.lastReview > now.getTime()) return { card: { ...card, lastReview: now.getTime() }, movedBack: true };
   return { card, movedBack: false };
-}
-
-/**
- * Version 1 stored ts-fsrs cards as `JSON.stringify` wrote them (ISO date strings, the deprecated
- * `elapsed_days`, and no `learning_steps` before ts-fsrs 5) under `cards`, with a `log` of
- * `{ key, rating, state, review }`. ts-fsrs's own converter reads the cards.
- */
-function migrateV1(raw: Record<string, unknown>): LoadResult {
-  if (!isRecord(raw.cards)) return reset('Your flashcard progress could not be read, so it starts over. The old data was kept as a backup.');
-  const progress = emptyProgress();
-  let dropped = 0;
-  for (const [key, value] of Object.entries(raw.cards)) {
-    try {
-      if (!isRecord(value) || !isCardKey(key)) throw new Error('not a card');
-      const card = fromFsrsCard(TypeConvert.card({ learning_steps: 0, ...value } as never));
-      const checked = readStoredCard(card);
-      if (!checked) throw new Error('out of range');
-      progress.cards[key] = checked;
-    } catch {
-      dropped++;
-    }
-  }
-  if (Array.isArray(raw.log)) {
-    for (const entry of raw.log as unknown[]) {
-      const review = isRecord(entry) ? readReview({ key: entry.key, at: Date.parse(String(entry.review)), rating: entry.rating, state: entry.state }) : undefined;
-      if (review) {
-        progress.reviews.push(review);
-        const day = studyDayKey(review.at);
-        progress.days[day] = (progress.days[day] ?? 0) + 1;
-      } else {
-        dropped++;
-      }
-    }
-  }
-  const note = dropped > 0 ? ` ${dropped} unreadable entr${dropped === 1 ? 'y was' : 'ies were'} removed.` : '';
-  return {
-    progress: trimHistory(progress),
-    status: 'migrated',
-    message: `Your flashcard progress was updated to the current format.${note} The old data was kept as a backup.`,
-    readOnly: false,
-    backup: true,
-  };
 }
 
 function readStoredCard(value: unknown): StoredCard | undefined {

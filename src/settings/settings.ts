@@ -3,7 +3,7 @@
  * `normalizeSettings` turns the raw `asyncCoach.*` configuration into this, falling back to
  * defaults for anything missing or malformed, so a typo in settings.json never stops linting.
  */
-import { isRuleCode } from '../analysis/rules';
+import { ALL_RULES, isRuleCode } from '../analysis/rules';
 import type { RuleCode, Severity } from '../analysis/types';
 
 export type RunMode = 'onType' | 'onSave';
@@ -100,15 +100,36 @@ function clampNumber(value: unknown, min: number, max: number, fallback: number)
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(Math.round(value), min), max) : fallback;
 }
 
-/** Keeps known rule codes with known severities (case-insensitive), drops the rest. */
+/** Each entry of `asyncCoach.severity`, read leniently: any case, `info` for `information`. */
+function severityEntries(value: unknown): { key: string; code: string; level: string; raw: unknown }[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>).map(([key, raw]) => {
+    const level = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+    return { key, code: key.trim().toUpperCase(), level: level === 'info' ? 'information' : level, raw };
+  });
+}
+
+/** Keeps the rules the analyzer has with known severities, drops the rest (see {@link severityProblems}). */
 function normalizeSeverity(value: unknown): Partial<Record<RuleCode, SeveritySetting>> {
   const out: Partial<Record<RuleCode, SeveritySetting>> = {};
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
-  for (const [key, level] of Object.entries(value as Record<string, unknown>)) {
-    const code = key.trim().toUpperCase();
-    const severity = typeof level === 'string' ? level.trim().toLowerCase() : '';
-    const normalized = severity === 'info' ? 'information' : severity;
-    if (isRuleCode(code) && (SEVERITIES as readonly string[]).includes(normalized)) out[code] = normalized as SeveritySetting;
+  for (const { code, level } of severityEntries(value)) {
+    if (isRuleCode(code) && (SEVERITIES as readonly string[]).includes(level)) out[code] = level as SeveritySetting;
   }
   return out;
+}
+
+/**
+ * What `asyncCoach.severity` holds that {@link normalizeSettings} has to drop: a code of no rule
+ * (`ACO103`) or an unknown level. One line each, naming the setting, for the log and a notification.
+ */
+export function severityProblems(value: unknown): string[] {
+  const problems: string[] = [];
+  for (const { key, code, level, raw } of severityEntries(value)) {
+    if (!isRuleCode(code)) {
+      problems.push(`asyncCoach.severity: "${key}" is not an Async Coach rule code (the rules are ${ALL_RULES.map((r) => r.meta.code).join(', ')}); it is ignored`);
+    } else if (!(SEVERITIES as readonly string[]).includes(level)) {
+      problems.push(`asyncCoach.severity: ${code} is set to ${JSON.stringify(raw)}, not one of ${SEVERITIES.join(', ')}; its default applies`);
+    }
+  }
+  return problems;
 }

@@ -3,6 +3,7 @@ import type { Fix, TextEdit } from '../analysis/types';
 import { combineVerifiedFixes, fixKeepsSyntax } from '../editing/verifyFix';
 import { builtinCards } from '../flashcards/builtinDeck';
 import { disableForFileEdit, disableForLineEdit } from '../editing/noqaEdits';
+import { studyTitle } from '../editing/studyTitle';
 import { CoachDiagnostic, toTextEdit } from './convert';
 import { COMMANDS } from './commandIds';
 import type { DiagnosticsController, DocumentAnalysis } from './diagnostics';
@@ -75,8 +76,8 @@ export class CoachCodeActions implements vscode.CodeActionProvider {
       const docs = new vscode.CodeAction(`Show documentation for ${finding.code} ${finding.name}`, vscode.CodeActionKind.QuickFix);
       docs.command = { title: docs.title, command: COMMANDS.showRuleDocs, arguments: [finding.code] };
       actions.push(docs);
-      const card = cardTitle(this.docs.meta(finding.code)?.cardId);
-      const study = new vscode.CodeAction(card ? `Study this: ${card}` : `Study this: ${finding.name} (rule docs)`, vscode.CodeActionKind.QuickFix);
+      const cardId = this.docs.meta(finding.code)?.cardId;
+      const study = new vscode.CodeAction(studyTitle(finding, builtinCards().find((c) => c.id === cardId)), vscode.CodeActionKind.QuickFix);
       study.command = { title: study.title, command: COMMANDS.studyRule, arguments: [finding.code] };
       actions.push(study);
     }
@@ -111,13 +112,6 @@ export function fixAllEdit(diagnostics: DiagnosticsController, document: vscode.
   // Checked by re-parsing: a fix that would break the file is left out (and the others applied).
   const { edits, applied } = combineVerifiedFixes(diagnostics.parser, analysis, analysis.findings);
   return { edit: editFor(document.uri, edits), applied };
-}
-
-/** The question of the rule's flashcard, shortened for a menu. */
-function cardTitle(cardId: string | undefined): string | undefined {
-  const front = cardId ? builtinCards().find((c) => c.id === cardId)?.front : undefined;
-  if (!front) return undefined;
-  return front.length > 70 ? `${front.slice(0, 67).trimEnd()}...` : front;
 }
 
 function editFor(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {

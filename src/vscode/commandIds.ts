@@ -19,5 +19,3 @@ export const COMMANDS = {
   compareWithFix: 'asyncCoach.timeline.compareWithFix',
   showTimelineExample: 'asyncCoach.timeline.showExample',
 } as const;
-
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -38,12 +38,13 @@ export const DIAGNOSTIC_SOURCE = 'Async Coach';
 export class CoachDiagnostic extends vscode.Diagnostic {
   constructor(
     readonly finding: Finding,
-    docsUri: vscode.Uri,
+    /** Where the rule code in the Problems panel and the editor's hover leads. */
+    docsLink: vscode.Uri,
     documentUri: vscode.Uri,
   ) {
     super(toRange(finding.range), finding.message, toSeverity(finding.severity));
     this.source = DIAGNOSTIC_SOURCE;
-    this.code = { value: finding.code, target: docsUri };
+    this.code = { value: finding.code, target: docsLink };
     if (finding.related.length > 0) {
       this.relatedInformation = finding.related.map(
         (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.path ? vscode.Uri.file(r.path) : documentUri, toRange(r.range)), r.message),

@@ -4,6 +4,7 @@ import type { AnalyzeOptions } from '../analysis/analyzer';
 import { IncrementalDocument } from '../analysis/document';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding } from '../analysis/types';
+import type { DocumentStatus } from '../editing/documentStatus';
 import { ExcludeMatcher } from '../settings/exclude';
 import { ProjectConfig } from '../settings/projectConfig';
 import type { Settings } from '../settings/settings';
@@ -44,6 +45,11 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection];
   /** `asyncCoach.exclude` compiled once, until the patterns change. */
   private settingsExclude: { patterns: string; matcher: ExcludeMatcher } | undefined;
+  /** What happened to each open Python document, for the language status item. */
+  private readonly statuses = new Map<string, DocumentStatus>();
+  private readonly statusEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with a document whose {@link status} changed. */
+  readonly onDidChangeStatus = this.statusEmitter.event;
 
   constructor(
     /** Shared with the code actions, which re-parse a fix's result before offering it. */
@@ -53,6 +59,7 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly workspace: WorkspaceIndexer,
   ) {
     this.project = new ProjectConfig((line) => this.log.warn(line));
+    this.disposables.push(this.statusEmitter);
   }
 
   start(): void {
@@ -87,6 +94,19 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.analyze(doc);
   }
 
+  /** What Async Coach did with a Python document: checking, checked, or why not (undefined for other documents). */
+  status(doc: vscode.TextDocument): DocumentStatus | undefined {
+    if (!isPython(doc)) return undefined;
+    return this.statuses.get(doc.uri.toString()) ?? { kind: 'checking' };
+  }
+
+  private setStatus(uri: vscode.Uri, status: DocumentStatus): void {
+    const key = uri.toString();
+    if (JSON.stringify(this.statuses.get(key)) === JSON.stringify(status)) return;
+    this.statuses.set(key, status);
+    this.statusEmitter.fire(uri);
+  }
+
   /** The analysis of a document at its current version, if there is one. */
   current(doc: vscode.TextDocument): DocumentAnalysis | undefined {
     const analysis = this.analyses.get(doc.uri.toString());
@@ -101,8 +121,9 @@ export class DiagnosticsController implements vscode.Disposable {
     const text = doc.getText();
     const skip = this.reasonToSkip(doc, settings, text.length);
     if (skip) {
-      if (skip !== 'disabled') this.log.info(`Not analysing ${doc.uri.toString(true)}: ${skip}`);
+      if (skip.why) this.log.info(`Not analysing ${doc.uri.toString(true)}: ${skip.why}`);
       this.forget(doc.uri);
+      this.setStatus(doc.uri, skip.status);
       return [];
     }
     try {
@@ -121,25 +142,29 @@ export class DiagnosticsController implements vscode.Disposable {
       const { findings, summary } = parsed.analyze(options);
       this.analyses.set(key, { version: doc.version, text, tree: parsed.tree, findings });
       if (doc.uri.scheme === 'file') this.workspace.update(doc.uri, summary);
-      this.collection.set(doc.uri, findings.map((f) => new CoachDiagnostic(f, this.docs.uri(f.code), doc.uri)));
+      this.collection.set(doc.uri, findings.map((f) => new CoachDiagnostic(f, this.docs.link(f.code), doc.uri)));
       this.log.trace(`Analysed ${doc.uri.toString(true)} v${doc.version} in ${(performance.now() - started).toFixed(1)} ms: ${findings.length} findings`);
+      this.setStatus(doc.uri, { kind: 'checked', problems: findings.length });
       return findings;
     } catch (err) {
       this.log.error(`Analysis failed for ${doc.uri.toString(true)}: ${describeError(err)}`);
+      this.setStatus(doc.uri, { kind: 'failed' });
       return [];
     }
   }
 
-  private reasonToSkip(doc: vscode.TextDocument, settings: Settings, chars: number): string | undefined {
-    if (!settings.enable) return 'disabled';
+  /** Why a document is not analysed (its status, and a line for the log), or undefined when it is. */
+  private reasonToSkip(doc: vscode.TextDocument, settings: Settings, chars: number): { status: DocumentStatus; why?: string } | undefined {
+    if (!settings.enable) return { status: { kind: 'disabled' } };
     if (chars > settings.maxFileSizeKb * 1024) {
-      return `${Math.round(chars / 1024)} KB is over asyncCoach.maxFileSizeKb (${settings.maxFileSizeKb} KB); the CLI still checks it`;
+      const sizeKb = Math.round(chars / 1024);
+      return { status: { kind: 'tooLarge', sizeKb, limitKb: settings.maxFileSizeKb }, why: `${sizeKb} KB is over asyncCoach.maxFileSizeKb (${settings.maxFileSizeKb} KB); the CLI still checks it` };
     }
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     if (folder && settings.exclude.length > 0 && this.excludeMatcher(settings.exclude).matches(vscode.workspace.asRelativePath(doc.uri, false))) {
-      return 'matches asyncCoach.exclude';
+      return { status: { kind: 'excluded', by: 'setting' }, why: 'matches asyncCoach.exclude' };
     }
-    if (doc.uri.scheme === 'file' && this.project.isExcluded(doc.uri.fsPath)) return 'excluded by `exclude` in its pyproject.toml';
+    if (doc.uri.scheme === 'file' && this.project.isExcluded(doc.uri.fsPath)) return { status: { kind: 'excluded', by: 'pyproject' }, why: 'excluded by `exclude` in its pyproject.toml' };
     return undefined;
   }
 
@@ -180,6 +205,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
     this.cancel(doc.uri);
+    this.setStatus(doc.uri, { kind: 'checking' });
     this.timers.set(doc.uri.toString(), setTimeout(() => this.analyze(doc), delay));
   }
 
@@ -205,6 +231,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.collection.delete(uri);
     const key = uri.toString();
     this.analyses.delete(key);
+    this.statuses.delete(key);
     this.documents.get(key)?.dispose();
     this.documents.delete(key);
   }

@@ -26,7 +26,7 @@ export class CoachHover implements vscode.HoverProvider {
       const args = encodeURIComponent(JSON.stringify([finding.code]));
       const md = new vscode.MarkdownString(
         hoverMarkdown(finding, docsText, {
-          docs: `command:${COMMANDS.showRuleDocs}?${args}`,
+          docs: this.docs.link(finding.code).toString(),
           study: `command:${COMMANDS.studyRule}?${args}`,
         }),
       );

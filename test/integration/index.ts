@@ -2,6 +2,7 @@ import { appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { TEST_TIMEOUT_MS } from './helpers';
 
 /**
  * Entry point the extension host requires when the workbench is opened with `extensionTestsPath`.
@@ -18,7 +19,7 @@ export async function run(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..', '..');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const CountReporter = require(path.join(root, 'scripts', 'count-reporter.cjs')) as Mocha.ReporterConstructor;
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, reporter: CountReporter, color: false });
+  const mocha = new Mocha({ ui: 'bdd', timeout: TEST_TIMEOUT_MS, reporter: CountReporter, color: false });
   const grep = process.env.ASYNC_COACH_TEST_GREP;
   if (grep) mocha.grep(grep);
   const suiteDir = path.join(__dirname, 'suite');

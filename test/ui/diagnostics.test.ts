@@ -24,7 +24,7 @@ describe('UI: a person sees the ACO302 diagnostic in code-server with the .vsix 
 
   it('draws an error squiggle under asyncio.run() in the coroutine', async () => {
     const squiggle = page.locator('.monaco-editor .squiggly-error');
-    await squiggle.first().waitFor({ timeout: 30_000 });
+    await squiggle.first().waitFor();
     assert.ok((await squiggle.count()) >= 1);
     await page.screenshot({ path: screenshotPath('squiggle.png') });
   });
@@ -32,7 +32,7 @@ describe('UI: a person sees the ACO302 diagnostic in code-server with the .vsix 
   it('lists the finding in the Problems panel with its code and message', async () => {
     await page.keyboard.press('Control+Shift+M');
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'ACO302' });
-    await row.first().waitFor({ timeout: 30_000 });
+    await row.first().waitFor();
     const text = await row.first().innerText();
     assert.match(text, /asyncio\.run\(\) inside `load_profile` raises RuntimeError/);
     await page.screenshot({ path: screenshotPath('problems-panel.png') });
@@ -42,7 +42,7 @@ describe('UI: a person sees the ACO302 diagnostic in code-server with the .vsix 
   it('shows the explanation in a hover over the squiggle', async () => {
     await pointAtSquiggle(page, 'move');
     const hover = page.locator('.monaco-hover', { hasText: 'ACO302 nested-asyncio-run' });
-    await hover.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await hover.first().waitFor({ state: 'visible' });
     const text = await hover.first().innerText();
     assert.match(text, /At run time:/);
     assert.match(text, /Rule documentation/);
@@ -55,14 +55,14 @@ describe('UI: a person sees the ACO302 diagnostic in code-server with the .vsix 
     await pointAtSquiggle(page, 'click');
     await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible', timeout: 30_000 });
+    await menu.waitFor({ state: 'visible' });
     const items = await menu.locator('.monaco-list-row').allInnerTexts();
     assert.ok(items.some((t) => t.includes('Replace with `await fetch_user(user_id)`')), `menu: ${items.join(' | ')}`);
     assert.ok(items.some((t) => t.includes('Disable ACO302 for this line')), `menu: ${items.join(' | ')}`);
     await page.screenshot({ path: screenshotPath('quick-fix-menu.png') });
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'user = await fetch_user(user_id)' }).waitFor({ timeout: 30_000 });
-    await page.locator('.monaco-editor .squiggly-error').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'user = await fetch_user(user_id)' }).waitFor();
+    await page.locator('.monaco-editor .squiggly-error').waitFor({ state: 'detached' });
     await page.screenshot({ path: screenshotPath('quick-fix-applied.png') });
   });
 });

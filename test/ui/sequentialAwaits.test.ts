@@ -8,12 +8,12 @@ describe('UI: the headline rule, ACO101, as a learner meets it in examples/seque
     const page = workbench.page();
     // Information diagnostics are drawn as a squiggly-info decoration.
     const squiggle = page.locator('.monaco-editor .squiggly-info').first();
-    await squiggle.waitFor({ timeout: 30_000 });
+    await squiggle.waitFor();
     const box = await squiggle.boundingBox();
     assert.ok(box);
     await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
     const hover = page.locator('.monaco-hover', { hasText: 'ACO101 sequential-awaits' });
-    await hover.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await hover.first().waitFor({ state: 'visible' });
     const text = await hover.first().innerText();
     assert.match(text, /about 3 s one after another → about 1 s together/);
     await page.screenshot({ path: screenshotPath('aco101-hover.png') });
@@ -21,7 +21,7 @@ describe('UI: the headline rule, ACO101, as a learner meets it in examples/seque
     await page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
     await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible', timeout: 30_000 });
+    await menu.waitFor({ state: 'visible' });
     const items = await menu.locator('.monaco-list-row').allInnerTexts();
     assert.ok(items.some((t) => /gather/.test(t)), items.join(' | '));
     assert.ok(items.some((t) => /TaskGroup/.test(t)), items.join(' | '));

@@ -12,7 +12,7 @@ import { emptyProgress } from '../../src/flashcards/progress';
 import { Scheduler } from '../../src/flashcards/scheduler';
 import { StudySession } from '../../src/flashcards/session';
 import { parseToExtension } from '../../src/shared/protocol';
-import { launchBrowser, screenshotPath } from './workbench';
+import { launchBrowser, newPage, screenshotPath } from './workbench';
 import { FONT_VARS, THEMES, type Theme } from './webviewThemes';
 
 interface Harness {
@@ -107,7 +107,7 @@ async function openPlayer(page: Page, origin: string, cards: Flashcard[], theme:
   });
   await page.goto(`${origin}/player.html`);
   await applyTheme(page, origin, theme);
-  await page.locator('article.card').waitFor({ timeout: 10_000 });
+  await page.locator('article.card').waitFor();
   return host;
 }
 
@@ -147,7 +147,7 @@ describe('UI: the flashcard player page in headless chromium (stand-in for the V
     await harness?.close();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 420, height: 720 } });
+    page = await newPage(browser, { width: 420, height: 720 });
     violations.length = 0;
     page.on('console', (m) => {
       if (m.type() === 'error') violations.push(m.text());
@@ -212,7 +212,7 @@ describe('UI: the flashcard player page in headless chromium (stand-in for the V
       await page.keyboard.press('Space');
       await page.waitForFunction((k) => document.querySelector('article.card')?.getAttribute('data-key') !== k || document.querySelector('.done'), key);
     }
-    await page.locator('.done').waitFor({ timeout: 5_000 });
+    await page.locator('.done').waitFor();
     const rated = host.received.filter((m) => (m as { type: string }).type === 'rate').length;
     assert.ok(rated >= CARDS.length, `${rated} answers`);
     assert.match(await page.locator('.summary').innerText(), new RegExp(`${rated} cards`));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { counts, playerFrame } from './player';
-import { runCommand, screenshotPath, useWorkbench } from './workbench';
+import { pollFor, runCommand, screenshotPath, useWorkbench } from './workbench';
 
 describe('UI: the flashcard player in the workbench (code-server, .vsix installed)', function () {
   const workbench = useWorkbench();
@@ -12,7 +12,7 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
 
   it('opens from the command palette in its own activity-bar container and answers from the keyboard', async () => {
     // The container's icon in the activity bar shows the extension's contributions are loaded.
-    await page.locator('.activitybar .action-item a[aria-label^="Async Coach"]').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar .action-item a[aria-label^="Async Coach"]').waitFor();
     await runCommand(page, 'Async Coach: Study Flashcards');
     const frame = await playerFrame(page);
     const before = await counts(frame);
@@ -35,12 +35,12 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
     const frame = await playerFrame(page);
     const before = await counts(frame);
     // Developer: Reload Window, as a person would: VS Code's own shutdown, then a new window.
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
     await runCommand(page, 'Developer: Reload Window');
     await reloaded;
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForSelector('.monaco-workbench');
     // The sidebar comes back on the flashcards container (VS Code restores the last one shown).
-    await page.waitForSelector('.part.sidebar', { timeout: 60_000 });
+    await page.waitForSelector('.part.sidebar');
     await runCommand(page, 'Async Coach: Study Flashcards');
     const frameAfter = await playerFrame(page);
     assert.deepEqual(await counts(frameAfter), before);
@@ -48,16 +48,15 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
   });
 
   it('walks through the challenge: Create challenge.py, write it, Check My Challenge ticks every step', async function () {
-    this.timeout(120_000);
     await runCommand(page, 'Welcome: Open Walkthrough...');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'The asyncio challenge' }).first().click();
     const steps = page.locator('.getting-started-step');
-    await steps.first().waitFor({ timeout: 30_000 });
+    await steps.first().waitFor();
     assert.equal(await steps.count(), 7);
     await page.screenshot({ path: screenshotPath('walkthrough-start.png'), animations: 'disabled' });
 
     await page.locator('.getting-started-step', { hasText: 'Create challenge.py' }).locator('a.button-link, .button-link, a', { hasText: 'Create challenge.py' }).first().click();
-    await page.locator('.tab.active[aria-label*="challenge.py"]').waitFor({ timeout: 30_000 });
+    await page.locator('.tab.active[aria-label*="challenge.py"]').waitFor();
     await page.locator('.monaco-editor .view-lines').first().click();
     // Paste, as a person would: typing line by line would get the editor's auto-indent added.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
@@ -77,11 +76,10 @@ describe('UI: the flashcard player in the workbench (code-server, .vsix installe
     const ticked = async (): Promise<string[]> =>
       page.locator('.getting-started-step [data-done-step-id][aria-checked="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-done-step-id')?.split('#').pop() ?? ''));
     let done: string[] = [];
-    for (let i = 0; i < 60; i++) {
+    await pollFor(page, 'every step ticked', async () => {
       done = await ticked();
-      if (wanted.every((id) => done.includes(id))) break;
-      await page.waitForTimeout(500);
-    }
+      return wanted.every((id) => done.includes(id)) ? true : undefined;
+    }).catch(() => undefined); // the assertion below names the steps that are missing
     for (const id of wanted) assert.ok(done.includes(id), `step ${id} is not ticked (ticked: ${done.join(', ')})`);
     await page.screenshot({ path: screenshotPath('walkthrough-done.png'), animations: 'disabled' });
   });

@@ -7,6 +7,12 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
 ];
 
+/**
+ * How long a UI check waits for the workbench to show something. A hang guard sized for a loaded
+ * machine (a quiet one answers in a second or two); every page gets it as its default timeout.
+ */
+export const UI_WAIT_MS = 120_000;
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
@@ -20,14 +26,33 @@ export function screenshotPath(name: string): string {
   return path.join(process.env.ASYNC_COACH_SCREENSHOTS ?? path.resolve('test-results', 'ui'), name);
 }
 
+/** A new page whose waits and actions time out after {@link UI_WAIT_MS}. */
+export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(UI_WAIT_MS);
+  page.setDefaultNavigationTimeout(UI_WAIT_MS);
+  return page;
+}
+
+/** Polls `probe` every 250 ms until it returns a value, for state no locator can wait on; fails after {@link UI_WAIT_MS}. */
+export async function pollFor<T>(page: Page, what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + UI_WAIT_MS;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${UI_WAIT_MS / 1000} s`);
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Opens the workbench and waits until the explorer shows the workspace. */
 export async function openWorkbench(browser: Browser): Promise<Page> {
   const url = workbenchUrl();
   if (!url) throw new Error('ASYNC_COACH_UI_URL is not set: run the UI checks with npm run test:ui');
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await newPage(browser, { width: 1400, height: 900 });
   await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench');
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row');
   return page;
 }
 
@@ -37,9 +62,10 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  // Enter picks the first row: wait until the list is filtered to the file, not still showing recent ones.
+  await page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: path.basename(name) }).waitFor();
   await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: 30_000 });
+  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
   await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 

@@ -185,11 +185,6 @@ export class FileModel {
     return scope;
   }
 
-  /** Offsets to a range. */
-  rangeOf(node: PyNode): { start: { line: number; character: number }; end: { line: number; character: number } } {
-    return this.lines.rangeOf(node.startIndex, node.endIndex);
-  }
-
   /** True when `offset` lies inside a comment of the copied parts (the parts that can hold findings). */
   isInComment(offset: number): boolean {
     let low = 0;

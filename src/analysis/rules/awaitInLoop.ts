@@ -1,5 +1,5 @@
 import type { Scope } from '../model/scopes';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import { dottedName, unparenthesize, type PyNode } from '../syntax/pyNode';
 import { calleeName, namesReadIn, plainPositionalArgs, runsCode } from '../syntax/queries';
 import { comprehensionsAwaitingOneByOne } from './awaitInLoopComprehension';
@@ -43,6 +43,9 @@ export const awaitInLoop: Rule = {
         ctx.report({
           range: ctx.rangeOf(found.awaitNode),
           message: comprehensionMessage(calleeName(found.call) ?? 'the call'),
+          detail:
+            'The comprehension takes the sum of all the calls, yet they do not depend on each other: ' +
+            'start them together with `asyncio.gather(*(...))` and it takes about as long as the slowest.',
           fixes: found.fix ? [found.fix] : [],
           related: [{ range: ctx.rangeOf(found.forClause), message: 'the comprehension that runs the calls one at a time' }],
         });
@@ -127,22 +130,29 @@ function isNameTarget(left: PyNode): boolean {
 }
 
 function report(ctx: RuleContext, loop: CollectLoop, scope: Scope): void {
+  const name = calleeName(loop.call) ?? 'the call';
+  const iterable = loop.iterable.type === 'expression_list' ? `(${loop.iterable.text})` : loop.iterable.text;
+  const spelled = `asyncio.gather(*(${loop.call.text} for ${loop.left.text} in ${iterable}))`;
+  const example = spelled.length <= 80 && !spelled.includes('\n') ? spelled : `asyncio.gather(*(${name}(...) for ... in ...))`;
   const fix = awaitInLoopFix(ctx, loop, scope);
   ctx.report({
     range: ctx.rangeOf(loop.awaitNode),
-    message: loopMessage(calleeName(loop.call) ?? 'the call'),
+    message: fitMessage(
+      `Each pass of this loop awaits \`${name}()\` before the next pass starts, so the calls run one at a time`,
+      'Each pass of this loop awaits its call before the next pass starts, so the calls run one at a time',
+    ),
+    detail:
+      'The loop takes the sum of all the calls, yet they do not depend on each other: start them together with ' +
+      `\`${example}\` and it takes about as long as the slowest. For many items, cap how many run at once with an \`asyncio.Semaphore\`.`,
     fixes: fix ? [fix] : [],
     related: [{ range: ctx.file.lines.rangeOf(loop.loop.startIndex, loop.iterable.endIndex), message: 'the loop that runs the calls one at a time' }],
   });
 }
 
-/** One sentence of at most 120 characters; the time estimate and the Semaphore advice are in the hover and docs. */
-function loopMessage(name: string): string {
-  const named = `Each pass waits for \`${name}()\` before the next starts: run the calls together with \`asyncio.gather\`.`;
-  return named.length <= 120 ? named : 'Each pass waits for its call before the next starts: run the calls together with `asyncio.gather`.';
-}
-
+/** One sentence of at most 120 characters; the explanation is the finding's detail, in the hover. */
 function comprehensionMessage(name: string): string {
-  const named = `This comprehension awaits \`${name}()\` one item at a time: run the calls together with \`asyncio.gather\`.`;
-  return named.length <= 120 ? named : 'This comprehension awaits one item at a time: run the calls together with `asyncio.gather`.';
+  return fitMessage(
+    `This comprehension awaits \`${name}()\` one item at a time, so the calls run one after another`,
+    'This comprehension awaits its call one item at a time, so the calls run one after another',
+  );
 }

@@ -3,7 +3,7 @@ import { asyncLibraryOf, LIBRARIES, runningCoroutine, type AsyncLibrary } from '
 import { findBlockingCall, type BlockingCall } from '../model/blockingCalls';
 import type { Scope } from '../model/scopes';
 import { runsOnWorkerThread } from '../model/workerThreads';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import type { PyNode } from '../syntax/pyNode';
 import type { Fix } from '../types';
 
@@ -39,7 +39,8 @@ export const blockingCallInAsync: Rule = {
       const library = asyncLibraryOf(ctx.file);
       ctx.report({
         range: ctx.rangeOf(call),
-        message: message(found, where, library),
+        message: message(found),
+        detail: detail(found, where, library),
         // The fixes write asyncio: in Trio, AnyIO or Curio code they would not run.
         fixes: library === 'asyncio' ? fixes(ctx, call, found, coroutine) : [],
       });
@@ -47,15 +48,26 @@ export const blockingCallInAsync: Rule = {
   },
 };
 
-function message(found: BlockingCall, where: string, library: AsyncLibrary): string {
+function message({ api, callee }: BlockingCall): string {
+  return fitMessage(
+    `\`${callee}(...)\` blocks the event loop while it ${api.waitsFor}: no other task runs until it returns`,
+    `\`${callee}(...)\` blocks the event loop while it ${api.waitsFor}`,
+    `This call blocks the event loop while it ${api.waitsFor}`,
+    'This call blocks the event loop: no other task runs until it returns',
+  );
+}
+
+function detail(found: BlockingCall, where: string, library: AsyncLibrary): string {
   const { api, callee, showInHint } = found;
   const lib = LIBRARIES[library];
-  const freeze =
-    `\`${callee}(...)\` inside ${where} blocks the event loop while it ${api.waitsFor}: ${lib.loop} on one thread, ` +
-    'and this call holds that thread, so no other task runs, no timer fires and no socket is read until it returns.';
-  if (api.remedy === 'sleep') return `${freeze} Write \`await ${lib.sleep}(...)\` instead: it pauses only this task and lets the others run.`;
+  const freeze = `${lib.loop} on one thread, and this call holds that thread inside ${where}, so no timer fires and no socket is read until it returns.`;
+  if (api.remedy === 'sleep') return `${capitalized(freeze)} Write \`await ${lib.sleep}(...)\` instead: it pauses only this task and lets the others run.`;
   const native = api.nativeAlternative && library === 'asyncio' ? `, or use ${api.nativeAlternative}` : '';
-  return `${freeze} Run it in a worker thread with \`await ${lib.thread}(${showInHint ? callee : 'fn'}, ...)\`${native}.`;
+  return `${capitalized(freeze)} Run it in a worker thread with \`await ${lib.thread}(${showInHint ? callee : 'fn'}, ...)\`${native}.`;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function fixes(ctx: RuleContext, call: PyNode, found: BlockingCall, coroutine: Scope): Fix[] {

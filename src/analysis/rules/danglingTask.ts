@@ -1,7 +1,7 @@
 import { freshModuleName, freshName, indentationOf, insertAt, insertLinesAt, moduleDefinitionOffset, ownsItsLines, replaceSpan } from '../fixes/edits';
 import { ASYNCIO_FUTURE_FUNCTIONS, normalizeQualified } from '../model/knownApis';
 import type { Scope } from '../model/scopes';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import { argumentValues, calleeOf, valueUse } from '../syntax/queries';
 import type { Fix, TextEdit } from '../types';
@@ -35,8 +35,10 @@ export const danglingTask: Rule = {
       const bound = use.kind === 'assigned' ? use.target.text : undefined;
       ctx.report({
         range: ctx.rangeOf(call),
-        message:
-          `\`${factory}(...)\` starts a task, but ${bound ? `\`${bound}\`, its only reference, is never used` : 'the task it returns is dropped'}. ` +
+        message: bound
+          ? fitMessage(`\`${factory}(...)\` starts a task whose only reference, \`${bound}\`, is never used, so it can vanish mid-run`, 'This task\'s only reference is never used, so the task can vanish mid-run and its errors go unseen')
+          : fitMessage(`\`${factory}(...)\` starts a task and drops it, so it can vanish mid-run and its errors go unseen`, 'This task is dropped, so it can vanish mid-run and its errors go unseen'),
+        detail:
           'The event loop keeps only a weak reference to tasks, so this one can be garbage-collected before it finishes, ' +
           'and if it fails, nobody sees the exception. Keep a reference until it is done (a set of tasks, an attribute), ' +
           'await it later, or start it in an `asyncio.TaskGroup`, which owns its tasks.',

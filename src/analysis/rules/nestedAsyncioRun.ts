@@ -1,4 +1,4 @@
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import { plainPositionalArgs } from '../syntax/queries';
 import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import type { Fix } from '../types';
@@ -29,16 +29,18 @@ export const nestedAsyncioRun: Rule = {
       if (!kind) continue;
       const coroutineName = coroutine.node.child('name');
       const arg = plainPositionalArgs(call);
-      const argText = arg?.length === 1 && arg[0] ? arg[0].text : 'the coroutine';
+      const awaitIt = arg?.length === 1 && arg[0] ? `write \`await ${arg[0].text}\`` : 'await the coroutine';
       const where = coroutineName ? `\`${coroutineName.text}\`` : 'this coroutine';
       ctx.report({
         range: ctx.rangeOf(call),
         message:
           kind === 'run'
-            ? `asyncio.run() inside ${where} raises RuntimeError: an event loop is already running here. ` +
-              `asyncio.run() is the program's entry point, called once at top level; inside a coroutine, write \`await ${argText}\`.`
-            : `run_until_complete() inside ${where} raises RuntimeError: this event loop is already running. ` +
-              `Inside a coroutine, write \`await ${argText}\` instead.`,
+            ? fitMessage(`asyncio.run() inside ${where} raises RuntimeError: an event loop is already running here`, 'asyncio.run() inside a coroutine raises RuntimeError: an event loop is already running here')
+            : fitMessage(`run_until_complete() inside ${where} raises RuntimeError: this event loop is already running`, 'run_until_complete() inside a coroutine raises RuntimeError: this event loop is already running'),
+        detail:
+          kind === 'run'
+            ? `asyncio.run() is the program's entry point, called once at top level; inside a coroutine, ${awaitIt}.`
+            : `The loop already runs this coroutine: ${awaitIt} instead.`,
         fixes: awaitFix(call, ctx),
         related: coroutineName ? [{ range: ctx.rangeOf(coroutineName), message: `${coroutineName.text} already runs on the event loop` }] : [],
       });

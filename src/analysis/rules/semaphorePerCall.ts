@@ -1,6 +1,6 @@
 import { normalizeQualified } from '../model/knownApis';
 import type { Scope } from '../model/scopes';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import type { PyNode } from '../syntax/pyNode';
 import { calleeName, calleeOf, valueUse } from '../syntax/queries';
 
@@ -57,6 +57,7 @@ export const semaphorePerCall: Rule = {
       ctx.report({
         range: ctx.rangeOf(call),
         message: message(kind, call.text.replace(/\s+/g, ''), bound, scope.name),
+        detail: detail(kind),
         related: fn ? [{ range: ctx.rangeOf(fn), message: `every call of ${fn.text} creates its own ${kind}` }] : [],
       });
     }
@@ -130,15 +131,20 @@ function startsConcurrentWork(fn: Scope): boolean {
 }
 
 function message(kind: 'semaphore' | 'lock', construction: string, bound: string | null, fnName: string | undefined): string {
-  const fn = fnName ? `\`${fnName}\`` : 'this coroutine';
   const what = bound ? `\`${bound} = ${construction}\`` : `\`async with ${construction}\``;
+  const effect = kind === 'semaphore' ? 'so each call gets its own and nothing is limited' : 'so each call gets its own and it protects nothing';
+  return fitMessage(
+    `${what} runs on every call of ${fnName ? `\`${fnName}\`` : 'this coroutine'}, ${effect}`,
+    `This ${kind} is created on every call of ${fnName ? `\`${fnName}\`` : 'this coroutine'}, ${effect}`,
+    `This ${kind} is created on every call, ${effect}`,
+  );
+}
+
+function detail(kind: 'semaphore' | 'lock'): string {
   const effect =
     kind === 'semaphore'
-      ? 'each call gets its own, brand-new semaphore with every slot free, so no call ever waits for another and nothing is limited'
-      : 'each call gets its own, brand-new lock, so no two calls ever wait for each other and it protects nothing';
+      ? 'Each call gets its own, brand-new semaphore with every slot free, so no call ever waits for another.'
+      : 'Each call gets its own, brand-new lock, so no two calls ever wait for each other.';
   const where = kind === 'semaphore' ? 'in `main`, at module level, or in `__init__`' : 'next to what it protects: in `__init__`, at module level, or in `main`';
-  return (
-    `${what} runs on every call of ${fn}: ${effect}. ` +
-    `Create it once, where every call can share it (${where}), and pass it in or keep it on the object.`
-  );
+  return `${effect} Create it once, where every call can share it (${where}), and pass it in or keep it on the object.`;
 }

@@ -1,6 +1,6 @@
 import { isAtLeast } from '../pythonVersion';
 import type { Scope } from '../model/scopes';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import { calleeName, namesReadIn, runsCode } from '../syntax/queries';
 import { blocksOf, concurrencyCandidate } from './concurrency';
@@ -152,20 +152,27 @@ function report(ctx: RuleContext, run: Step[], scope: Scope): void {
   const names = run.flatMap((s) => s.calls.map((c) => `\`${calleeName(c) ?? 'call'}()\``));
   const count = names.length;
   const taskGroup = isAtLeast(ctx.options.targetVersion, 3, 11);
-  const listed = count <= 3 ? names.join(count === 2 ? ' and ' : ', ') : `${names.slice(0, 2).join(', ')} and ${count - 2} more`;
   const fixes = [gatherFix(ctx, run, scope), ...(taskGroup ? [taskGroupFix(ctx, run, scope)] : [])];
   if (taskGroup && ctx.options.preferTaskGroup) fixes.reverse();
+  const needs = count === 2 ? "neither needs the other's result" : "none needs another's result";
   ctx.report({
     range: ctx.file.lines.rangeOf(first.stmt.startIndex, last.stmt.endIndex),
-    message: runMessage(listed, count),
+    message: fitMessage(
+      `${listOf(names)} are awaited one after another, but ${needs}`,
+      ...(count > 3 ? [`${listOf([...names.slice(0, 2), `${count - 2} more`])} are awaited one after another, but ${needs}`] : []),
+      `These ${count} calls are awaited one after another, but ${needs}`,
+    ),
+    detail:
+      `Each await finishes before the next call starts, so the ${count} calls take the sum of their times. ` +
+      'Started together with `asyncio.gather(...)`, they take about as long as the slowest' +
+      (taskGroup ? ' (an `asyncio.TaskGroup` does the same and cancels the others if one fails).' : '.'),
     fixes,
     // Each awaited call of the run, in order (all inside this unit, as cached findings require).
     related: run.flatMap((s) => s.calls).map((call, i) => ({ range: ctx.rangeOf(call), message: i === 0 ? `await 1 of ${count}` : `await ${i + 1} of ${count}: starts only when await ${i} has finished` })),
   });
 }
 
-/** One sentence of at most 120 characters; the time estimate and an example are in the hover and docs. */
-function runMessage(listed: string, count: number): string {
-  const named = `${listed} are independent but awaited one by one: run them together with \`asyncio.gather\`.`;
-  return named.length <= 120 ? named : `These ${count} independent calls are awaited one by one: run them together with \`asyncio.gather\`.`;
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

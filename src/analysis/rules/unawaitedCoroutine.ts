@@ -1,6 +1,6 @@
 import { asyncioModule } from '../fixes/edits';
 import type { CoroutineCall } from '../model/resolver';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import type { PyNode } from '../syntax/pyNode';
 import { valueUse } from '../syntax/queries';
 import type { Fix } from '../types';
@@ -32,9 +32,11 @@ export const unawaitedCoroutine: Rule = {
       if (!coroutine) continue;
       const runsIn = scope.enclosingFunction();
       const where = runsIn?.isCoroutine ? 'coroutine' : runsIn ? 'sync' : 'module';
+      const queueMethod = queueMethodOf(ctx, call);
       ctx.report({
         range: ctx.rangeOf(call),
-        message: message(coroutine, use.kind === 'assigned' ? use.target.text : undefined, where),
+        message: message(coroutine, use.kind === 'assigned' ? use.target.text : undefined, queueMethod),
+        detail: detail(coroutine, where, queueMethod),
         fixes: where === 'coroutine' ? [awaitFix(ctx, call)] : scope.kind === 'module' && use.kind === 'statement' ? [runFix(ctx, call)] : [],
         ...(coroutine.assumes ? { assumes: [coroutine.assumes] } : {}),
       });
@@ -42,16 +44,32 @@ export const unawaitedCoroutine: Rule = {
   },
 };
 
-function message(c: CoroutineCall, boundTo: string | undefined, where: 'coroutine' | 'sync' | 'module'): string {
-  const dropped = boundTo ? `\`${boundTo}\` holds it but is never used` : 'it is never awaited';
-  const what = `Calling \`${c.callee}(...)\` only creates a coroutine (${c.evidence}); ${dropped}, so the code inside never runs.`;
+/** `put` or `get` when the call is that method of an asyncio queue: sync code has a `_nowait` twin for it. */
+function queueMethodOf(ctx: RuleContext, call: PyNode): 'put' | 'get' | undefined {
+  const receiver = ctx.resolver.receiverOf(call);
+  if (receiver?.type?.kind !== 'known' || receiver.type.type.kind !== 'queue') return undefined;
+  return receiver.method === 'put' || receiver.method === 'get' ? receiver.method : undefined;
+}
+
+function message(c: CoroutineCall, boundTo: string | undefined, queueMethod: 'put' | 'get' | undefined): string {
+  const effect = queueMethod === 'put' ? 'so the item never reaches the queue' : 'so its code never runs';
+  const dropped = boundTo ? `that \`${boundTo}\` holds but never awaits` : 'that is never awaited';
+  return fitMessage(`\`${c.callee}(...)\` returns a coroutine ${dropped}, ${effect}`, `This call returns a coroutine ${dropped}, ${effect}`, `This coroutine is never awaited, ${effect}`);
+}
+
+function detail(c: CoroutineCall, where: 'coroutine' | 'sync' | 'module', queueMethod: 'put' | 'get' | undefined): string {
+  const why = `Why a coroutine: ${c.evidence}. Calling it only creates the coroutine object; its body runs once the coroutine is awaited or run as a task.`;
   switch (where) {
     case 'coroutine':
-      return `${what} Write \`await ${c.callee}(...)\` to run it and get its result, or start it with \`asyncio.create_task(...)\` and keep the task.`;
+      return `${why} Write \`await ${c.callee}(...)\` to run it and get its result, or start it with \`asyncio.create_task(...)\` and keep the task.`;
     case 'sync':
-      return `${what} A plain \`def\` cannot await: make this function \`async def\` and await the call, or run the coroutine from the program's entry point with \`asyncio.run()\`.`;
+      if (queueMethod === 'put') {
+        return `${why} A plain \`def\` cannot await: \`${c.callee}_nowait(item)\` puts the item at once (a full bounded queue raises \`asyncio.QueueFull\`); from another thread, hand it over with \`loop.call_soon_threadsafe(${c.callee}_nowait, item)\`.`;
+      }
+      if (queueMethod === 'get') return `${why} A plain \`def\` cannot await: \`${c.callee}_nowait()\` takes an item at once, or raises \`asyncio.QueueEmpty\` when there is none.`;
+      return `${why} A plain \`def\` cannot await: make this function \`async def\` and await the call (its callers then await it too). Only the program's entry point starts a coroutine with \`asyncio.run(...)\`.`;
     default:
-      return `${what} At the top of a program, start the event loop with \`asyncio.run(${c.callee}(...))\`.`;
+      return `${why} At the top of a program, start the event loop with \`asyncio.run(${c.callee}(...))\`.`;
   }
 }
 

@@ -108,12 +108,6 @@ export class PyNode {
     return other.startIndex >= this.startIndex && other.endIndex <= this.endIndex;
   }
 
-  /** The nearest ancestor of one of `types`, not this node itself. */
-  ancestor(...types: string[]): PyNode | undefined {
-    for (let n = this.parent; n; n = n.parent) if (types.includes(n.type)) return n;
-    return undefined;
-  }
-
   /** Every descendant (pre-order), this node excluded; `enter` may return false to skip a subtree. */
   *descendants(enter?: (n: PyNode) => boolean): Generator<PyNode> {
     const stack: PyNode[] = [...this.children].reverse();
@@ -125,12 +119,6 @@ export class PyNode {
     }
   }
 }
-
-/** Node types that open a new scope for names (Python's function, class and comprehension scopes). */
-export const SCOPE_TYPES: ReadonlySet<string> = new Set([
-  'function_definition', 'lambda', 'class_definition',
-  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
-]);
 
 /** Node types whose code runs somewhere else than the surrounding statements: a call site decides when. */
 export const DEFERRED_TYPES: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);

@@ -16,15 +16,6 @@ export function argumentValues(call: PyNode): PyNode[] {
   return args.children.map((c) => (c.type === 'keyword_argument' ? c.child('value') ?? c : c.type === 'list_splat' || c.type === 'dictionary_splat' ? c.children[0] ?? c : c));
 }
 
-/** The statement (a child of a block or of the module) that contains `node`. */
-export function enclosingStatement(node: PyNode): PyNode | undefined {
-  for (let n: PyNode | null = node; n; n = n.parent) {
-    const p = n.parent;
-    if (p && (p.type === 'block' || p.type === 'module')) return n;
-  }
-  return undefined;
-}
-
 /**
  * How the value of an expression is used, looking through parentheses:
  * `statement` (an expression statement: the value is dropped), `assigned` (the whole right side

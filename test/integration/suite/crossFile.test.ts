@@ -15,14 +15,14 @@ describe('cross-file: the workspace index', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(apiDoc.uri, new vscode.Position(0, 0), 'async ');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const ds = await waitForDiagnostics(service.document.uri, (d) => d.length === 1, 15_000);
+    const ds = await waitForDiagnostics(service.document.uri, (d) => d.length === 1);
     assert.deepEqual(codes(ds), ['ACO201@5']);
     assert.match(ds[0]!.message, /fetch_user/);
     // Undo in api.py: the finding goes away again.
     const undo = new vscode.WorkspaceEdit();
     undo.delete(apiDoc.uri, new vscode.Range(0, 0, 0, 'async '.length));
     assert.ok(await vscode.workspace.applyEdit(undo));
-    await waitForDiagnostics(service.document.uri, (d) => d.length === 0, 15_000);
+    await waitForDiagnostics(service.document.uri, (d) => d.length === 0);
     // Leave api.py as it is on disk (not dirty), for the next test.
     await vscode.window.showTextDocument(apiDoc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -37,11 +37,11 @@ describe('cross-file: the workspace index', () => {
     try {
       const asyncVersion = new TextDecoder().decode(original).replace('def fetch_orders', 'async def fetch_orders');
       await vscode.workspace.fs.writeFile(api, new TextEncoder().encode(asyncVersion));
-      const ds = await waitForDiagnostics(service.document.uri, (d) => d.length === 1, 20_000);
+      const ds = await waitForDiagnostics(service.document.uri, (d) => d.length === 1);
       assert.deepEqual(codes(ds), ['ACO201@6']);
     } finally {
       await vscode.workspace.fs.writeFile(api, original);
     }
-    await waitForDiagnostics(service.document.uri, (d) => d.length === 0, 20_000);
+    await waitForDiagnostics(service.document.uri, (d) => d.length === 0);
   });
 });

@@ -120,7 +120,6 @@ describe('flashcards in a real extension host', () => {
   });
 
   it('scaffolds challenge.py and checks it with the analysis engine, running it when complete', async function () {
-    this.timeout(60_000);
     const created = await vscode.commands.executeCommand<vscode.Uri>('asyncCoach.challenge.create');
     assert.equal(created.toString(), workspaceFile('challenge.py').toString());
     const first = await vscode.commands.executeCommand<{ report: { steps: { done: boolean }[] } }>('asyncCoach.challenge.check');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, coachDiagnostics, EXTENSION_ID, openPython, openUntitledPython, waitForDiagnostics, workspaceFile } from '../helpers';
+import { activateExtension, closeAllEditors, coachDiagnostics, EXTENSION_ID, openPython, openUntitledPython, waitForDiagnostics, waitUntil, workspaceFile } from '../helpers';
 
 const codeOf = (d: vscode.Diagnostic): string | undefined => (typeof d.code === 'object' ? String(d.code.value) : undefined);
 
@@ -12,7 +12,7 @@ describe('foundation: the ACO302 slice in a real extension host', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
     // onLanguage:python activation: wait for it rather than forcing it.
-    for (let i = 0; i < 100 && !ext.isActive; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => ext.isActive, 'activation');
     assert.equal(ext.isActive, true);
   });
 
@@ -26,8 +26,27 @@ describe('foundation: the ACO302 slice in a real extension host', () => {
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(d.range.start.line, 9);
     const target = typeof d.code === 'object' ? d.code.target : undefined;
-    assert.ok(target?.path.endsWith('media/docs/ACO302-nested-asyncio-run.md'), `docs target: ${String(target)}`);
+    assert.equal(target?.scheme, 'command', `docs target: ${String(target)}`);
+    assert.equal(target.path, 'asyncCoach.showRuleDocs');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['ACO302']);
     assert.equal(d.relatedInformation?.[0]?.message, 'load already runs on the event loop');
+  });
+
+  it('the rule code opens the docs page rendered and read-only, not the installed markdown file in an editor', async () => {
+    await activateExtension();
+    const editor = await openPython('nested.py');
+    const [d] = await waitForDiagnostics(editor.document.uri, (ds) => ds.length === 1);
+    const target = typeof d?.code === 'object' ? d.code.target : undefined;
+    assert.ok(target);
+    // What the Problems panel and the hover do with the link: run the command with its arguments.
+    await vscode.commands.executeCommand(target.path, ...(JSON.parse(decodeURIComponent(target.query)) as unknown[]));
+    const preview = (): vscode.TabInputWebview | undefined => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputWebview && /markdown\.preview/.test(input.viewType) ? input : undefined;
+    };
+    await waitUntil(() => preview() !== undefined, 'the rendered docs page');
+    assert.match(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '', /ACO302/);
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.path.endsWith('.md')), 'no markdown source open in an editor');
   });
 
   it('updates after an edit and clears when the bug is fixed by hand', async () => {

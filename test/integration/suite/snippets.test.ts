@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { expandSnippet, type ExpandOptions } from '../../../src/snippets/expand';
-import { parseSnippet } from '../../../src/snippets/grammar';
-import { adjustForInsertion } from '../../../src/snippets/indentation';
-import { readSnippetFile, type SnippetDefinition } from '../../../src/snippets/snippetFile';
-import { summarizeTabstops } from '../../../src/snippets/tabstops';
+import { expandSnippet, type ExpandOptions } from '../../support/snippets/expand';
+import { parseSnippet } from '../../support/snippets/grammar';
+import { adjustForInsertion } from '../../support/snippets/indentation';
+import { readSnippetFile, type SnippetDefinition } from '../../support/snippets/snippetFile';
+import { summarizeTabstops } from '../../support/snippets/tabstops';
 import { closeAllEditors, EXTENSION_ID, openUntitledPython } from '../helpers';
 
 function packSnippets(): SnippetDefinition[] {

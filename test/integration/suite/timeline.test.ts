@@ -59,7 +59,7 @@ describe('See it run: the timeline command, CodeLens and Compare with the fix in
     const editor = await openPython(FILE);
     const uri = editor.document.uri;
     const before = readFileSync(uri.fsPath, 'utf8');
-    const [finding] = await waitForDiagnostics(uri, (d) => d.some((x) => (x.code as { value?: string } | undefined)?.value === 'ACO101'), 30_000);
+    const [finding] = await waitForDiagnostics(uri, (d) => d.some((x) => (x.code as { value?: string } | undefined)?.value === 'ACO101'));
     assert.ok(finding);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, finding.range);
     const compare = actions.find((a) => a.command?.command === 'asyncCoach.timeline.compareWithFix');

@@ -11,7 +11,7 @@ import { pythonLibFiles } from './pythonCorpus';
  * all of corpus A). Asserts only that analysis never throws and positions stay in the text.
  */
 describe('corpus: the local Python library', function () {
-  this.timeout(120_000);
+  this.timeout(600_000); // a hang guard: about 5 s on a quiet machine, many times that on a loaded one
   const corpus = pythonLibFiles();
 
   before(function () {

@@ -2,23 +2,29 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeSource } from '../../../src/analysis/analyzer';
 import { IncrementalDocument } from '../../../src/analysis/document';
+import { ALL_RULES } from '../../../src/analysis/rules';
 import { LineIndex } from '../../../src/analysis/syntax/lineIndex';
 import type { Finding } from '../../../src/analysis/types';
 import { readFixture, testParser } from '../helpers';
 
-/** Findings in a comparable form: position, code, message and the fixes' edits. */
+/** Findings in a comparable form: everything a finding carries (position, code, texts, fixes, related locations). */
 function shape(findings: readonly Finding[]): string[] {
-  return findings.map((f) => JSON.stringify([f.range, f.code, f.message, f.fixes.map((x) => x.edits)]));
+  return findings.map((f) => JSON.stringify(f));
 }
 
-const SOURCE = [readFixture('ACO101', 'positives.py'), readFixture('ACO201', 'positives.py'), readFixture('ACO202', 'positives.py')].join('\n');
+/** The positives of every rule (taken from ALL_RULES, so a new rule is covered by itself), ACO101's first. */
+const SOURCE = ALL_RULES.map((r) => readFixture(r.meta.code, 'positives.py')).join('\n');
 
 describe('IncrementalDocument', () => {
   it('gives the same findings as a fresh analysis after edits that move units up and down', async () => {
     const parser = await testParser();
     const doc = new IncrementalDocument(parser, SOURCE);
     try {
-      assert.deepEqual(shape(doc.analyze().findings), shape(analyzeSource(parser, SOURCE).findings));
+      const first = doc.analyze().findings;
+      // Every rule and related locations are in play, or the comparison proves less than it says.
+      assert.deepEqual(new Set(first.map((f) => f.code)), new Set(ALL_RULES.map((r) => r.meta.code)));
+      assert.ok(first.some((f) => f.related.length > 0), 'some findings carry related locations');
+      assert.deepEqual(shape(first), shape(analyzeSource(parser, SOURCE).findings));
       // Insert two lines at the top of a function body, then remove one: later units shift.
       doc.applyChanges([{ range: { start: { line: 21, character: 0 }, end: { line: 21, character: 0 } }, text: '    pass\n    pass\n' }]);
       assert.deepEqual(shape(doc.analyze().findings), shape(analyzeSource(parser, doc.text).findings));

@@ -24,16 +24,22 @@ function fixtureOptions(source: string): AnalyzeOptions {
   return options;
 }
 
-// One describe per rule that has a fixture folder test/fixtures/<CODE>/.
+// One describe per rule, from test/fixtures/<CODE>/. A rule without fixtures fails here rather
+// than getting no fixture tests at all.
 for (const rule of ALL_RULES) {
   const code = rule.meta.code;
   let files: string[] = [];
   try {
     files = readdirSync(fixturePath(code)).filter((f) => f.endsWith('.py'));
   } catch {
-    continue;
+    // reported by the test below
   }
   describe(`fixtures ${code} ${rule.meta.name}`, () => {
+    it(`has a fixture folder test/fixtures/${code}/ with positives.py and at least one other .py`, () => {
+      assert.ok(files.includes('positives.py'), `test/fixtures/${code}/positives.py is missing: every rule needs fixtures (lines marked "# expect: ${code}")`);
+      assert.ok(files.length >= 2, `test/fixtures/${code}/ needs a negatives file too (code the rule must leave alone)`);
+    });
+
     for (const file of files) {
       it(`${file}: findings on exactly the "# expect: ${code}" lines`, async () => {
         const parser = await testParser();

@@ -19,7 +19,7 @@ describe('ACO302 nested-asyncio-run', () => {
     assert.equal(f.code, 'ACO302');
     assert.equal(f.severity, 'error');
     assert.match(f.message, /`load`/);
-    assert.match(f.message, /await get\(\)/);
+    assert.match(f.detail!, /await get\(\)/);
     assert.deepEqual(f.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 22 } });
     assert.equal(f.related[0]?.message, 'load already runs on the event loop');
   });

@@ -8,7 +8,7 @@ import { LineIndex } from '../../../src/analysis/syntax/lineIndex';
 import { applyEdits } from '../../../src/editing/applyEdits';
 import { fixKeepsSyntax } from '../../../src/editing/verifyFix';
 import { fixturePath, repoRoot, testParser } from '../helpers';
-import { findPython, runPythonArgs } from '../snippets/python';
+import { findPython, runPythonArgs } from '../python';
 import { pythonLibFiles } from './pythonCorpus';
 
 /** Real Python: every fixture and example, plus a few files of the local Python when present. */

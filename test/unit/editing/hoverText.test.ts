@@ -29,12 +29,21 @@ describe('hover text from the rule docs pages', () => {
     assert.match(sections.get('A')!, /not a heading/);
   });
 
-  it('shows the message, the run-time effect, a before/after sample and both links', () => {
+  it('shows the advice of the docs page, the run-time effect, a before/after sample and both links', () => {
     const md = hoverMarkdown(sample, docsPage('ACO302-nested-asyncio-run'), { docs: 'command:docs', study: 'command:study' });
     assert.match(md, /^\*\*ACO302 nested-asyncio-run\*\* · error/);
+    assert.match(md, /\*\*What to do:\*\* Inside a coroutine, await the coroutine instead/);
     assert.match(md, /\*\*At run time:\*\* `asyncio\.run\(\)` creates a new event loop/);
     assert.match(md, /```python\n# Before\n/);
     assert.match(md, /\[Rule documentation\]\(command:docs\) · \[Study this card\]\(command:study\)/);
+  });
+
+  it("puts the finding's own explanation first, in place of the docs' general advice", () => {
+    const detail = 'asyncio.run() is the entry point; inside a coroutine, write `await fetch(1)`.';
+    const md = hoverMarkdown({ ...sample, detail }, docsPage('ACO302-nested-asyncio-run'), { docs: 'x' });
+    assert.ok(md.startsWith(`**ACO302 nested-asyncio-run** · error\n\n${detail}\n\n**At run time:**`), md);
+    assert.doesNotMatch(md, /\*\*What to do:\*\*/);
+    assert.match(md, /# Before/, 'the sample stays');
   });
 
   it('does not repeat the diagnostic message, which VS Code shows above the hover', () => {

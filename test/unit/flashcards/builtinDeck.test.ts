@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_RULES } from '../../../src/analysis/rules';
@@ -7,8 +6,9 @@ import { builtinDeck } from '../../../src/flashcards/builtinDeck';
 import { validateDeck, type Deck } from '../../../src/flashcards/deck';
 import { cardForRule, KNOWN_RULE_CODES, RULE_CARD_IDS } from '../../../src/flashcards/ruleCards';
 import { repoRoot } from '../helpers';
+import { findPython, PYTHON_RUN_LIMIT_MS, runPythonArgs } from '../python';
 
-/** The catalogue's rule codes (docs/rules.md) and the snippet family the teaching doc names. */
+/** The rule codes of the shipped docs pages (media/docs/) and the snippet family of the pack. */
 const RULES = ['ACO101', 'ACO102', 'ACO201', 'ACO202', 'ACO301', 'ACO302', 'ACO303', 'ACO304', 'ACO305'];
 const SNIPPETS = ['aio-gather', 'aio-semaphore', 'aio-timeout', 'aio-wait-for', 'aio-taskgroup', 'aio-task', 'aio-run', 'aio-context-manager', 'aio-generator', 'aio-queue', 'aio-fetcher', 'aio-timer', 'aio-event'];
 
@@ -76,7 +76,10 @@ describe('the built-in deck', () => {
     for (const rule of ALL_RULES) if (rule.meta.cardId) assert.ok(ids.has(rule.meta.cardId), `${rule.meta.code} links missing card ${rule.meta.cardId}`);
   });
 
-  it('has code samples that are valid Python 3.11 (compiled by python3, top-level await allowed)', function () {
+  it('has code samples that are valid Python 3.11 (compiled by python3, top-level await allowed)', async function () {
+    this.timeout(PYTHON_RUN_LIMIT_MS + 30_000);
+    const python = findPython();
+    if (!python) this.skip();
     const samples = deck().cards.flatMap((c) => [c.frontCode, c.code].filter((x): x is string => x !== undefined).map((code) => ({ id: c.id, code })));
     const script = [
       'import ast, json, sys',
@@ -86,14 +89,9 @@ describe('the built-in deck', () => {
       '    except SyntaxError as e: bad.append(f"{s[\'id\']}: {e}")',
       'print(json.dumps(bad))',
     ].join('\n');
-    let out: string;
-    try {
-      out = execFileSync('python3', ['-c', script], { input: JSON.stringify(samples), timeout: 20_000 }).toString();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.skip();
-      throw err;
-    }
+    const run = await runPythonArgs(python, ['-c', script], { stdin: JSON.stringify(samples) });
+    assert.equal(run.code, 0, run.stderr);
     assert.ok(samples.length >= 30);
-    assert.deepEqual(JSON.parse(out), []);
+    assert.deepEqual(JSON.parse(run.stdout), []);
   });
 });

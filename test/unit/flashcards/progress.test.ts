@@ -18,17 +18,6 @@ function studied(): Progress {
   return p;
 }
 
-/** Version 1 as it was written: ts-fsrs cards through JSON.stringify (ISO dates, no learning_steps). */
-function v1From(p: Progress): unknown {
-  const cards: Record<string, unknown> = {};
-  for (const [key, c] of Object.entries(p.cards)) {
-    const { learning_steps: _dropped, ...fsrsCard } = toFsrsCard(c);
-    cards[key] = JSON.parse(JSON.stringify(fsrsCard));
-  }
-  const log = p.reviews.map((r) => ({ key: r.key, rating: r.rating, state: r.state, review: new Date(r.at).toISOString() }));
-  return { version: 1, cards, log };
-}
-
 describe('progress storage', () => {
   it('starts empty when nothing is stored, and reads back what it stored (through JSON)', () => {
     assert.deepEqual(loadProgress(undefined, NOW), { progress: emptyProgress(), status: 'empty', readOnly: false, backup: false });
@@ -39,7 +28,7 @@ describe('progress storage', () => {
   });
 
   it('resets corrupt data with a message and asks for a backup, never throwing', () => {
-    for (const raw of ['garbage', 42, [], { cards: {} }, { version: 'two' }, { version: 2, cards: 'x' }, { version: 0 }]) {
+    for (const raw of ['garbage', 42, [], { cards: {} }, { version: 'two' }, { version: 2, cards: 'x' }, { version: 0 }, { version: 1, cards: {} }]) {
       const loaded = loadProgress(raw, NOW);
       assert.equal(loaded.status, 'reset', JSON.stringify(raw));
       assert.equal(loaded.backup, true);
@@ -59,29 +48,6 @@ describe('progress storage', () => {
     assert.equal(loaded.backup, true);
     assert.match(loaded.message ?? '', /3 entries could not be read and were removed/);
     assert.deepEqual(loaded.progress, p);
-  });
-
-  it('migrates version 1 (ts-fsrs JSON with ISO dates) to the current format, keeping the schedule', () => {
-    const p = studied();
-    const loaded = loadProgress(v1From(p), NOW);
-    assert.equal(loaded.status, 'migrated');
-    assert.equal(loaded.backup, true);
-    assert.equal(loaded.progress.version, PROGRESS_VERSION);
-    for (const [key, card] of Object.entries(p.cards)) {
-      const migrated = loaded.progress.cards[key];
-      assert.ok(migrated, key);
-      assert.equal(migrated.due, card.due);
-      assert.equal(migrated.lastReview, card.lastReview);
-      assert.equal(migrated.stability, card.stability);
-      assert.equal(migrated.state, card.state);
-    }
-    assert.deepEqual(loaded.progress.reviews, p.reviews);
-    assert.deepEqual(loaded.progress.days, p.days);
-    // A card in review schedules exactly like the original (version 1 had no learning-step
-    // counter, so a card in a learning step restarts its steps: nothing else is lost).
-    assert.equal(p.cards['core/b']?.state, 2);
-    const t = new Date(p.cards['core/b']?.due ?? 0);
-    assert.deepEqual(scheduler.rate(loaded.progress.cards['core/b'], 3, t), scheduler.rate(p.cards['core/b'], 3, t));
   });
 
   it('keeps data from a newer version read-only instead of overwriting it', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, normalizeSettings, SETTING_KEYS } from '../../../src/settings/settings';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTING_KEYS, severityProblems } from '../../../src/settings/settings';
 import { COMMANDS } from '../../../src/vscode/commandIds';
 import { repoRoot } from '../helpers';
 
@@ -28,6 +28,18 @@ describe('settings normaliser', () => {
   it('keeps known rule severities, accepts "info" and any case, drops unknown codes and levels', () => {
     const s = normalizeSettings({ severity: { aco101: 'Warning', ACO201: 'info', ACO302: 'off', ACO999: 'error', ACO202: 'loud' } });
     assert.deepEqual(s.severity, { ACO101: 'warning', ACO201: 'information', ACO302: 'off' });
+  });
+
+  it('drops codes that look like rules but name none (ACO103), and says so, naming the setting and the code', () => {
+    const raw = { ACO103: 'error', aco101: 'loud', ACO201: 'info', 'not-a-code': 'off' };
+    assert.deepEqual(normalizeSettings({ severity: raw }).severity, { ACO201: 'information' });
+    const problems = severityProblems(raw);
+    assert.equal(problems.length, 3);
+    assert.match(problems[0]!, /^asyncCoach\.severity: "ACO103" is not an Async Coach rule code \(the rules are ACO101, ACO102, .*ACO303\); it is ignored$/);
+    assert.match(problems[1]!, /^asyncCoach\.severity: ACO101 is set to "loud", not one of error, warning, information, hint, off/);
+    assert.match(problems[2]!, /"not-a-code" is not an Async Coach rule code/);
+    assert.deepEqual(severityProblems({ ACO101: 'warning' }), []);
+    assert.deepEqual(severityProblems(undefined), []);
   });
 
   it('reads dotted keys into their fields', () => {
@@ -60,5 +72,18 @@ describe('manifest drift', () => {
   it('every command id constant of the linter is contributed', () => {
     const contributed = new Set(manifest().contributes.commands.map((c) => c.command));
     for (const id of Object.values(COMMANDS)) assert.ok(contributed.has(id), `${id} is registered but not contributed`);
+  });
+});
+
+describe('workspace trust in the manifest', () => {
+  it('declares limited support, so Restricted Mode keeps the linter, and restricts the settings that point at files or programs', () => {
+    const { capabilities } = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+      capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] } };
+    };
+    const trust = capabilities?.untrustedWorkspaces;
+    assert.equal(trust?.supported, 'limited');
+    assert.match(trust.description ?? '', /linter.*snippets.*flashcards/);
+    assert.ok(trust.restrictedConfigurations?.includes('asyncCoach.flashcards.deckPaths'));
+    assert.ok(trust.restrictedConfigurations?.includes('asyncCoach.pythonPath'), 'the interpreter path, once contributed, must not come from an untrusted workspace');
   });
 });

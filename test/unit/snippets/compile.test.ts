@@ -1,12 +1,12 @@
 // Every snippet, expanded with its defaults (and with each choice option), is valid Python: as a
 // file of its own, in the context its catalog entry names, and in the middle of other code.
 import assert from 'node:assert/strict';
-import { inContext, SNIPPET_CATALOG } from '../../../src/snippets/catalog';
-import { parseSnippet } from '../../../src/snippets/grammar';
-import { summarizeTabstops } from '../../../src/snippets/tabstops';
+import { inContext, SNIPPET_CATALOG } from '../../support/snippets/catalog';
+import { parseSnippet } from '../../support/snippets/grammar';
+import { summarizeTabstops } from '../../support/snippets/tabstops';
 import { MIDDLE_OF_CODE } from './contexts';
 import { choiceVariants, insertAtMarker, inserted, packSnippets } from './pack';
-import { findPython, NO_PYTHON_MESSAGE, runPythonArgs } from './python';
+import { findPython, NO_PYTHON_MESSAGE, PYTHON_RUN_LIMIT_MS, runPythonArgs } from '../python';
 
 interface Source {
   name: string;
@@ -48,7 +48,7 @@ function sourcesToCompile(): Source[] {
 }
 
 describe('snippets compile with python3', function () {
-  this.timeout(30_000);
+  this.timeout(PYTHON_RUN_LIMIT_MS + 30_000);
   const sources = sourcesToCompile();
   let errors: Record<string, string | null> = {};
 
@@ -59,6 +59,7 @@ describe('snippets compile with python3', function () {
       this.skip();
     }
     const run = await runPythonArgs(python, ['-c', COMPILE_ALL], { stdin: JSON.stringify(sources) });
+    assert.equal(run.timedOut, false, 'the compile script did not finish');
     assert.equal(run.code, 0, `the compile script failed:\n${run.stderr}`);
     errors = JSON.parse(run.stdout) as Record<string, string | null>;
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { expandSnippet, type ExpandOptions } from '../../../src/snippets/expand';
-import { parseSnippet } from '../../../src/snippets/grammar';
+import { expandSnippet, type ExpandOptions } from '../../support/snippets/expand';
+import { parseSnippet } from '../../support/snippets/grammar';
 
 const text = (body: string, options?: ExpandOptions): string => expandSnippet(body, options).text;
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { adjustForInsertion, normalizeIndentation } from '../../../src/snippets/indentation';
+import { adjustForInsertion, normalizeIndentation } from '../../support/snippets/indentation';
 
 describe('snippet insertion whitespace', () => {
   it('turns body tabs into 4 spaces by default, as a Python editor does', () => {

@@ -2,9 +2,9 @@
 // their context and in the middle of code. The check grows stricter as rules join ALL_RULES.
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../../../src/analysis/analyzer';
-import { inContext, SNIPPET_CATALOG } from '../../../src/snippets/catalog';
-import { parseSnippet } from '../../../src/snippets/grammar';
-import { summarizeTabstops } from '../../../src/snippets/tabstops';
+import { inContext, SNIPPET_CATALOG } from '../../support/snippets/catalog';
+import { parseSnippet } from '../../support/snippets/grammar';
+import { summarizeTabstops } from '../../support/snippets/tabstops';
 import { testParser } from '../helpers';
 import { MIDDLE_OF_CODE } from './contexts';
 import { choiceVariants, insertAtMarker, inserted, packSnippets } from './pack';

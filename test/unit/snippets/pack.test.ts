@@ -1,8 +1,8 @@
 // The shape of the snippet pack: what VS Code needs to load it, and what a learner needs to pick
 // the right snippet from the suggestion list.
 import assert from 'node:assert/strict';
-import { SNIPPET_CATALOG } from '../../../src/snippets/catalog';
-import { readSnippetFile } from '../../../src/snippets/snippetFile';
+import { SNIPPET_CATALOG } from '../../support/snippets/catalog';
+import { readSnippetFile } from '../../support/snippets/snippetFile';
 import { packSnippets, readPack } from './pack';
 
 /** The prefixes issue 5 asks for, one per pattern of the course. */

@@ -2,9 +2,9 @@
 // text as inserted with all defaults accepted in a default Python editor (4-space indentation).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expandSnippet, type ExpandOptions } from '../../../src/snippets/expand';
-import { adjustForInsertion } from '../../../src/snippets/indentation';
-import { readSnippetFile, type SnippetDefinition, type SnippetFile } from '../../../src/snippets/snippetFile';
+import { expandSnippet, type ExpandOptions } from '../../support/snippets/expand';
+import { adjustForInsertion } from '../../support/snippets/indentation';
+import { readSnippetFile, type SnippetDefinition, type SnippetFile } from '../../support/snippets/snippetFile';
 import { repoRoot } from '../helpers';
 
 export const PACK_PATH = path.join('snippets', 'python-asyncio.json');

@@ -1,10 +1,10 @@
 // Tabstops a user can trust: Tab visits them in reading order, a repeated tabstop shows one value,
 // the final cursor lands where the next line of code goes, and nothing is left half-parsed.
 import assert from 'node:assert/strict';
-import { expandSnippet } from '../../../src/snippets/expand';
-import { parseSnippet } from '../../../src/snippets/grammar';
-import { summarizeTabstops, variableNames } from '../../../src/snippets/tabstops';
-import { KNOWN_SNIPPET_VARIABLES } from '../../../src/snippets/variables';
+import { expandSnippet } from '../../support/snippets/expand';
+import { parseSnippet } from '../../support/snippets/grammar';
+import { summarizeTabstops, variableNames } from '../../support/snippets/tabstops';
+import { KNOWN_SNIPPET_VARIABLES } from '../../support/snippets/variables';
 import { packSnippets } from './pack';
 
 describe('snippet pack: placeholders', () => {
