@@ -5,7 +5,7 @@ import { ASYNC_FILE_WRAPPERS, FILE_IO_FUNCTIONS, FILE_IO_MODULES, PATH_IO_METHOD
 import { knownName } from '../model/knownNames';
 import type { Scope } from '../model/scopes';
 import { runsOnWorkerThread } from '../model/workerThreads';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import { valueParent, type PyNode } from '../syntax/pyNode';
 import { calleeOf } from '../syntax/queries';
 
@@ -37,7 +37,7 @@ export const blockingFileIo: Rule = {
       if (!found || isAwaitedOrWrapped(ctx, call, scope) || runsOnWorkerThread(coroutine, ctx.resolver)) continue;
       const library = asyncLibraryOf(ctx.file);
       const fix = library === 'asyncio' && found.api.offloadable ? toThreadFix(ctx.file, call, coroutine, ctx.options.targetVersion) : undefined;
-      ctx.report({ range: ctx.rangeOf(call), message: message(found.callee, found.api, LIBRARIES[library].thread), fixes: fix ? [fix] : [] });
+      ctx.report({ range: ctx.rangeOf(call), message: message(found.callee, found.api), detail: detail(LIBRARIES[library].thread), fixes: fix ? [fix] : [] });
     }
   },
 };
@@ -68,9 +68,14 @@ function isAwaitedOrWrapped(ctx: RuleContext, call: PyNode, scope: Scope): boole
   return fn !== undefined && ASYNC_FILE_WRAPPERS.has(ctx.resolver.qualifiedName(fn, scope) ?? '');
 }
 
-/** One sentence, at most 120 characters: what the call does where, and the way out. */
-function message(callee: string, api: FileIoApi, thread: string): string {
-  const sentence = (shown: string): string => `${shown} ${api.does} on the event loop; for large or remote files use \`${thread}\`.`;
-  const named = sentence(`\`${callee}()\``);
-  return named.length <= 120 ? named : sentence('This call');
+/** One sentence of at most 120 characters: what the call does where; the way out is the detail. */
+function message(callee: string, api: FileIoApi): string {
+  return fitMessage(`\`${callee}()\` ${api.does} on the event loop`, `This call ${api.does} on the event loop`);
+}
+
+function detail(thread: string): string {
+  return (
+    'Local files on a quiet machine are read in microseconds and this rarely matters; for large files, network file systems ' +
+    `or a server under load, every other task waits meanwhile. Run it in a worker thread with \`${thread}\`.`
+  );
 }

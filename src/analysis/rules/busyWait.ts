@@ -1,7 +1,7 @@
 import { replaceSpan } from '../fixes/edits';
 import { asyncLibraryOf, LIBRARIES } from '../model/asyncLibrary';
 import { normalizeQualified } from '../model/knownApis';
-import type { Rule, RuleContext } from '../rule';
+import { fitMessage, type Rule, type RuleContext } from '../rule';
 import { DEFERRED_TYPES, unparenthesize, valueParent, type PyNode } from '../syntax/pyNode';
 import type { Fix } from '../types';
 
@@ -59,7 +59,8 @@ export const busyWait: Rule = {
         ctx.report({
           // The `while ...` header: the whole loop would underline every line of its body.
           range: { start: ctx.rangeOf(found.loop).start, end: ctx.rangeOf(condition).end },
-          message: message(found, LIBRARIES[asyncLibraryOf(ctx.file)].event, event),
+          message: message(found),
+          detail: detail(LIBRARIES[asyncLibraryOf(ctx.file)].event, event),
           fixes: event ? [eventWaitFix(ctx, found, event)] : [],
         });
       }
@@ -176,10 +177,17 @@ function eventWaitFix(ctx: RuleContext, found: BusyWait, event: PyNode): Fix {
   };
 }
 
-/** One sentence, at most 120 characters. */
-function message(found: BusyWait, event: string, polled: PyNode | undefined): string {
-  const sentence = (shown: string): string =>
-    polled ? `Polling ${shown} in a sleep loop: \`await ${polled.text}.wait()\` wakes the moment it is set.` : `Polling ${shown} in a sleep loop: await an \`${event}\` set where it changes instead.`;
-  const named = sentence(`\`${found.condition.text.replace(/\s+/g, ' ')}\``);
-  return named.length <= 120 ? named : sentence('a condition');
+/** One sentence of at most 120 characters: what the loop does; the way out is the detail. */
+function message(found: BusyWait): string {
+  return fitMessage(
+    `This loop polls \`${found.condition.text.replace(/\s+/g, ' ')}\` with sleeps instead of waiting for it to change`,
+    'This loop polls a condition with sleeps instead of waiting for it to change',
+  );
+}
+
+function detail(event: string, polled: PyNode | undefined): string {
+  const cost = 'Each pass wakes the task only to find nothing changed, and the change is seen up to one sleep late.';
+  return polled
+    ? `${cost} \`await ${polled.text}.wait()\` wakes it the moment the event is set.`
+    : `${cost} Set an \`${event}\` where the state changes and await its \`wait()\` here instead.`;
 }
