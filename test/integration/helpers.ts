@@ -46,6 +46,12 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
   return typeof d.code === 'object' ? String(d.code.value) : undefined;
 }
 
+/** The rule whose docs page the diagnostic's code links to (a command that shows the page rendered). */
+export function docsOf(d: vscode.Diagnostic): string | undefined {
+  if (typeof d.code !== 'object' || d.code.target.scheme !== 'command' || d.code.target.path !== 'asyncCoach.showRuleDocs') return undefined;
+  return (JSON.parse(decodeURIComponent(d.code.target.query)) as string[])[0];
+}
+
 /** The diagnostics of one rule, in line order. */
 export function ofRule(ds: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic[] {
   return ds.filter((d) => codeOf(d) === code).sort((a, b) => a.range.start.line - b.range.start.line);

@@ -20,7 +20,7 @@ describe('concurrency rules in the editor: ACO101, ACO102, ACO202 and fix on sav
     const [d] = ofRule(await waitForDiagnostics(uri, ALL_THERE), 'ACO101');
     assert.deepEqual([d!.range.start.line, d!.range.end.line], [14, 15]);
     assert.equal(d!.severity, vscode.DiagnosticSeverity.Information);
-    assert.equal(d!.message, '`fetch_user()` and `fetch_orders()` are independent but awaited one by one: run them together with `asyncio.gather`.');
+    assert.equal(d!.message, "`fetch_user()` and `fetch_orders()` are awaited one after another, but neither needs the other's result");
     assert.deepEqual(d!.relatedInformation?.map((r) => r.location.range.start.line), [14, 15]);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d!.range.start.translate(0, 6));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openPython, openUntitledPython, waitForDiagnostics } from '../helpers';
+import { activateExtension, closeAllEditors, openPython, openUntitledPython, quickFixes, waitForDiagnostics } from '../helpers';
 
 const NESTED = 'import asyncio\n\nasync def a():\n    return 1\n\nasync def b():\n    return asyncio.run(a())\n';
-
-async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-}
 
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('asyncCoach').update(key, value, vscode.ConfigurationTarget.Workspace);

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, coachDiagnostics, EXTENSION_ID, openPython, openUntitledPython, waitForDiagnostics, waitUntil, workspaceFile } from '../helpers';
-
-const codeOf = (d: vscode.Diagnostic): string | undefined => (typeof d.code === 'object' ? String(d.code.value) : undefined);
+import { activateExtension, closeAllEditors, coachDiagnostics, codeOf, EXTENSION_ID, openPython, openUntitledPython, waitForDiagnostics, waitUntil, workspaceFile } from '../helpers';
 
 describe('foundation: the ACO302 slice in a real extension host', () => {
   afterEach(closeAllEditors);

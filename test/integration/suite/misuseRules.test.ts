@@ -1,20 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openPython, openUntitledPython, waitForDiagnostics } from '../helpers';
-
-const codeOf = (d: vscode.Diagnostic): string | undefined => (typeof d.code === 'object' ? String(d.code.value) : undefined);
-/** The rule whose docs page the diagnostic's code links to (a command that shows it rendered). */
-const docsOf = (d: vscode.Diagnostic): string | undefined =>
-  typeof d.code === 'object' && d.code.target.scheme === 'command' && d.code.target.path === 'asyncCoach.showRuleDocs' ? (JSON.parse(decodeURIComponent(d.code.target.query)) as string[])[0] : undefined;
-
-/** The diagnostics of one rule, in line order. */
-function ofRule(ds: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic[] {
-  return ds.filter((d) => codeOf(d) === code).sort((a, b) => a.range.start.line - b.range.start.line);
-}
-
-async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-}
+import { activateExtension, closeAllEditors, docsOf, ofRule, openPython, openUntitledPython, quickFixes, waitForDiagnostics } from '../helpers';
 
 /** Applies the quick fix with this title (the rule's own fix, offered first) and checks it was there. */
 async function applyFix(uri: vscode.Uri, d: vscode.Diagnostic, title: string): Promise<void> {
