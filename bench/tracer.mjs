@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench:tracer`: what Async Coach's tracer (media/tracer) costs a program. Each workload
 // times its own asyncio.run() with perf_counter, so Python's start-up is left out; plain and
 // traced runs alternate (machine noise hits both alike) and the medians are compared.
@@ -6,14 +7,23 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { flagValue } from '../scripts/lib/args.mjs';
+import { parseJson } from '../scripts/lib/json.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);
-const flag = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+/**
+ * @template F
+ * @param {string} name
+ * @param {F} fallback
+ * @returns {string | F}
+ */
+const flag = (name, fallback) => (argv.includes(name) ? flagValue(argv, argv.indexOf(name) + 1) : fallback);
 const runs = Math.max(1, Number(flag('--runs', 5)));
 const python = flag('--python', 'python3');
 const tracer = path.join(root, 'media', 'tracer', 'run_traced.py');
 
+/** A workload's program: `body` defines main(); the run prints `{"seconds": ...}`, its own timing. @param {string} body */
 const timed = (body) => `import asyncio, json, time\n${body}\nstarted = time.perf_counter()\nasyncio.run(main())\nprint(json.dumps({"seconds": time.perf_counter() - started}))\n`;
 const WORKLOADS = [
   {
@@ -28,7 +38,9 @@ const WORKLOADS = [
   },
 ];
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** @typedef {{ seconds: number }} Timing */
+/** @param {number[]} xs  at least one (runs >= 1) @returns {number} */
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const work = mkdtempSync(path.join(os.tmpdir(), 'async-coach-bench-tracer-'));
 try {
   console.log(`Tracer overhead with ${execFileSync(python, ['--version'], { encoding: 'utf8' }).trim()}, median of ${runs} alternating runs (asyncio.run only)\n`);
@@ -39,8 +51,8 @@ try {
     const plain = [];
     const traced = [];
     for (let i = 0; i < runs; i++) {
-      plain.push(JSON.parse(execFileSync(python, [file], { encoding: 'utf8' })).seconds);
-      traced.push(JSON.parse(execFileSync(python, [tracer, '--out', path.join(work, 'trace.json'), file], { encoding: 'utf8' })).seconds);
+      plain.push(/** @type {Timing} */ (parseJson(execFileSync(python, [file], { encoding: 'utf8' }))).seconds);
+      traced.push(/** @type {Timing} */ (parseJson(execFileSync(python, [tracer, '--out', path.join(work, 'trace.json'), file], { encoding: 'utf8' }))).seconds);
     }
     const p = median(plain);
     const t = median(traced);

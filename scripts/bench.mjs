@@ -17,6 +17,41 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { corpusFiles, generatedCorpus, tenThousandLines } from '../bench/corpus.mjs';
 import { printTable as table } from '../bench/table.mjs';
+import { parseJson } from './lib/json.mjs';
+
+/**
+ * What bench/scaling.ts prints: figures for each size of the two shapes.
+ * @typedef {object} ScalingFigures
+ * @property {{ functions: number, kb: number, findings: number, analysisMs: number, analysisMsPer1kFindings: number, combineFixesMs: number, fixesCombined: number, applyEditsMs: number }[]} findings
+ * @property {{ calls: number, kb: number, analysisMs: number, msPer1kCalls: number }[]} chains
+ */
+/**
+ * What bench/analysis.ts prints; `editor` when it was given a big file.
+ * @typedef {object} AnalysisFigures
+ * @property {number} files
+ * @property {number} lines
+ * @property {number} findings
+ * @property {number} parseMs
+ * @property {number} analysisMs
+ * @property {number} parseMsPer1kLines
+ * @property {number} analysisMsPer1kLines
+ * @property {EditorFigures} [editor]
+ */
+/**
+ * @typedef {object} EditorFigures
+ * @property {number} lines
+ * @property {number} fullAnalysisMsMedian
+ * @property {number} keystrokes
+ * @property {number} reanalysisMsP50
+ * @property {number} reanalysisMsP95
+ * @property {number} reanalysisMsMax
+ * @property {number} reparseMsP50
+ * @property {number} reparseMsP95
+ * @property {number} analysisOnlyMsP50
+ * @property {number} analysisOnlyMsP95
+ */
+/** What bench/ruff-lint.cjs prints: Ruff's version, its load ms, each pass's lint ms, the first pass's diagnostics. @typedef {{ version: string, loadMs: number, lintMs: number[], diagnostics: number }} RuffFigures */
+/** A whole-process run: wall ms, peak RSS in kB, stdout. @typedef {{ ms: number, rssKb: number, stdout: string }} ProcessRun */
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);
@@ -38,7 +73,11 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-/** Bundles a bench entry point (TypeScript over our sources) into the work folder. */
+/**
+ * Bundles a bench entry point (TypeScript over our sources) into the work folder.
+ * @param {string} entry  a file under bench/
+ * @returns {Promise<string>} the bundle
+ */
 async function bundle(entry) {
   const outfile = path.join(work, path.basename(entry).replace(/\.ts$/, '.cjs'));
   await esbuild.build({
@@ -50,14 +89,21 @@ async function bundle(entry) {
   return outfile;
 }
 
-/** Runs a bundled bench script in a fresh process with `input` as JSON on stdin; returns its JSON. */
+/**
+ * Runs a bundled bench script in a fresh process with `input` as JSON on stdin; returns its JSON.
+ * @template T  what the script prints
+ * @param {string} script
+ * @param {object} input
+ * @returns {T}
+ */
 function runBundled(script, input) {
   const r = spawnSync(process.execPath, [script], { cwd: root, input: JSON.stringify({ ...wasm, ...input }), encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${path.basename(script)} exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return parseJson(r.stdout);
 }
 
 async function scalingSection() {
+  /** @type {ScalingFigures} */
   const figures = runBundled(await bundle('scaling.ts'), {});
   console.log('\n4. Scaling: one file, two sizes (a per-unit cost that grows with the size means a quadratic step)');
   table(
@@ -83,16 +129,20 @@ async function corpusSections() {
   const inprocess = await bundle('analysis.ts');
 
   // 1. Whole processes, alternating so machine noise hits both alike.
+  /** @type {ProcessRun[]} */
   const ours = [];
+  /** @type {ProcessRun[]} */
   const oursSingle = [];
+  /** @type {ProcessRun[]} */
   const ruff = [];
   for (let i = 0; i < runs; i++) {
     ours.push(measureProcess([path.join(root, 'dist', 'cli.js'), 'check', '--format', 'json', ...corpus.files]));
     oursSingle.push(measureProcess([path.join(root, 'dist', 'cli.js'), 'check', '--jobs', '1', '--format', 'json', ...corpus.files]));
     ruff.push(measureProcess([path.join(root, 'bench', 'ruff-lint.cjs'), listFile, '1']));
   }
-  const ruffWarm = JSON.parse(measureProcess([path.join(root, 'bench', 'ruff-lint.cjs'), listFile, '3']).stdout);
-  const oursFindings = JSON.parse(ours[0].stdout).length;
+  /** @type {RuffFigures & { lintMs: [cold: number, second: number, warm: number] }} three passes */
+  const ruffWarm = parseJson(measureProcess([path.join(root, 'bench', 'ruff-lint.cjs'), listFile, '3']).stdout);
+  const oursFindings = findingCount(first(ours));
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const threads = Math.min(cores, 4, Math.floor(corpus.files.length / 16)) >= 2 ? Math.min(cores, 4, Math.floor(corpus.files.length / 16)) : 1;
   console.log(`\n1. Whole process over the corpus (median of ${runs} runs; peak RSS is the largest seen)`);
@@ -100,16 +150,18 @@ async function corpusSections() {
     ['', 'wall ms', 'peak RSS MB', 'findings'],
     [
       [`async-coach check (default: ${threads} threads)`, median(ours.map((r) => r.ms)), mb(Math.max(...ours.map((r) => r.rssKb))), oursFindings],
-      ['async-coach check --jobs 1', median(oursSingle.map((r) => r.ms)), mb(Math.max(...oursSingle.map((r) => r.rssKb))), JSON.parse(oursSingle[0].stdout).length],
-      [`Ruff ${ruffWarm.version} wasm (ASYNC, RUF006)`, median(ruff.map((r) => r.ms)), mb(Math.max(...ruff.map((r) => r.rssKb))), JSON.parse(ruff[0].stdout).diagnostics],
+      ['async-coach check --jobs 1', median(oursSingle.map((r) => r.ms)), mb(Math.max(...oursSingle.map((r) => r.rssKb))), findingCount(first(oursSingle))],
+      [`Ruff ${ruffWarm.version} wasm (ASYNC, RUF006)`, median(ruff.map((r) => r.ms)), mb(Math.max(...ruff.map((r) => r.rssKb))), /** @type {RuffFigures} */ (parseJson(first(ruff).stdout)).diagnostics],
     ],
   );
 
   // 2 and 3. In process.
   const big = tenThousandLines(corpus.files, work);
+  /** @param {{ files: string[], bigFile?: string }} input @returns {AnalysisFigures} */
   const inProcessRun = (input) => runBundled(inprocess, { edits: 200, ...input });
   const analysis = inProcessRun({ files: corpus.files });
   const editor = inProcessRun({ files: [], bigFile: big }).editor;
+  if (!editor) throw new Error('bench/analysis.ts printed no editor figures for the big file');
   console.log('\n2. In process, per 1k lines (after a warm-up)');
   table(
     ['', 'ms total', 'ms per 1k lines'],
@@ -136,6 +188,11 @@ async function corpusSections() {
   );
 }
 
+/**
+ * Corpus A from `dir` or the local Python, else a generated one.
+ * @param {string | undefined} dir
+ * @returns {{ label: string, files: string[] }}
+ */
 function pickCorpus(dir) {
   const files = corpusFiles(dir);
   if (files) return files;
@@ -143,7 +200,11 @@ function pickCorpus(dir) {
   return { label: 'generated corpus (python3 not found)', files: generated };
 }
 
-/** Runs `node -r peak-rss.cjs ...args` and returns wall ms, peak RSS (kB) and stdout. */
+/**
+ * Runs `node -r peak-rss.cjs ...args` and returns wall ms, peak RSS (kB) and stdout.
+ * @param {string[]} args
+ * @returns {ProcessRun}
+ */
 function measureProcess(args) {
   const rssFile = path.join(work, `rss-${Math.random().toString(36).slice(2)}`);
   const t0 = performance.now();
@@ -158,15 +219,35 @@ function measureProcess(args) {
   return { ms: Math.round(ms), rssKb: Number(readFileSync(rssFile, 'utf8')), stdout: r.stdout };
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+/**
+ * The first of the runs: there is one at least, as runs >= 1.
+ * @template T
+ * @param {T[]} list
+ * @returns {T}
+ */
+function first(list) {
+  const [item] = list;
+  if (item === undefined) throw new Error('no runs were measured');
+  return item;
 }
 
+/** How many findings a `check --format json` run printed. @param {ProcessRun} run */
+function findingCount(run) {
+  return /** @type {import('../src/cli/format/json.js').JsonFinding[]} */ (parseJson(run.stdout)).length;
+}
+
+/** @param {number[]} xs  one at least (runs >= 1) @returns {number} */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+/** @param {number} kb */
 function mb(kb) {
   return Math.round(kb / 1024);
 }
 
+/** @param {number} n */
 function round2(n) {
   return Math.round(n * 100) / 100;
 }
@@ -188,7 +269,8 @@ if (only === undefined) {
       console.log('  the editor benchmark failed (its message is above)');
     }
   }
-  const { version, name } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  /** @type {{ name: string, version: string }} */
+  const { version, name } = parseJson(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const vsix = path.join(root, `${name}-${version}.vsix`);
   if (existsSync(vsix)) console.log(`\n.vsix: ${(statSync(vsix).size / 1024).toFixed(1)} KB (goal under 1 MB)`);
 }

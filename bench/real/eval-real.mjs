@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run eval:real -- DIR [--json OUT] [--codebases a,b] [CLI FLAGS...]`: the built CLI over real code.
 //
 // DIR holds one folder per code base (for example a layout of public repositories). Each folder is
@@ -9,26 +10,33 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { flagValue } from '../../scripts/lib/args.mjs';
+import { parseJson } from '../../scripts/lib/json.mjs';
 import { printTable as table } from '../table.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
 
+/**
+ * @param {string[]} argv
+ * @returns {{ dir: string, json: string | undefined, only: Set<string> | undefined, cliFlags: string[] }}
+ */
 function parse(argv) {
+  /** @type {{ dir: string | undefined, json: string | undefined, only: Set<string> | undefined, cliFlags: string[] }} */
   const out = { dir: undefined, json: undefined, only: undefined, cliFlags: [] };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i] ?? ''; // i < argv.length
     if (a === '--json') out.json = argv[++i];
-    else if (a === '--codebases') out.only = new Set(argv[++i].split(','));
+    else if (a === '--codebases') out.only = new Set(flagValue(argv, ++i).split(','));
     else if (a.startsWith('-')) {
       out.cliFlags.push(a);
       // CLI flags that take a value.
-      if (['--select', '--ignore', '--target-version', '--jobs'].includes(a)) out.cliFlags.push(argv[++i]);
+      if (['--select', '--ignore', '--target-version', '--jobs'].includes(a)) out.cliFlags.push(flagValue(argv, ++i));
     } else if (out.dir === undefined) out.dir = a;
     else throw new Error(`unexpected argument '${a}'`);
   }
   if (!out.dir) throw new Error('usage: npm run eval:real -- DIR [--json OUT] [--codebases a,b] [CLI FLAGS]');
-  return out;
+  return { ...out, dir: out.dir };
 }
 
 function main() {
@@ -36,7 +44,7 @@ function main() {
   try {
     args = parse(process.argv.slice(2));
   } catch (err) {
-    console.error(err.message);
+    console.error(err instanceof Error ? err.message : String(err));
     return 2;
   }
   if (!existsSync(cli)) {
@@ -55,8 +63,11 @@ function main() {
   if (args.json && path.resolve(args.json).startsWith(root + path.sep)) {
     console.error(`warning: ${args.json} is inside the repository; findings on third-party code should live outside it`);
   }
+  /** @type {{ codebase: string, path: string, line: number, endLine: number, code: string, message: string }[]} */
   const all = [];
+  /** @type {Map<string, Map<string, number>>} findings per code, by code base */
   const counts = new Map();
+  /** @type {Set<string>} */
   const codes = new Set();
   for (const name of codebases) {
     const base = path.join(dir, name);
@@ -68,7 +79,9 @@ function main() {
       continue;
     }
     const internal = (run.stderr || '').split('\n').filter((l) => l.includes('internal error')).length;
-    const findings = JSON.parse(run.stdout || '[]');
+    /** @type {import('../../src/cli/format/json.js').JsonFinding[]} */
+    const findings = parseJson(run.stdout || '[]');
+    /** @type {Map<string, number>} */
     const perCode = new Map();
     for (const f of findings) {
       codes.add(f.code);
@@ -79,8 +92,9 @@ function main() {
     console.error(`${name}: ${findings.length} findings in ${seconds} s${internal ? `, ${internal} internal errors` : ''}`);
   }
   const columns = [...codes].sort();
+  /** @type {(string | number)[][]} */
   const rows = [...counts].map(([name, perCode]) => [name, ...columns.map((c) => perCode.get(c) ?? 0)]);
-  rows.push(['total', ...columns.map((c, i) => rows.reduce((n, r) => n + r[i + 1], 0))]);
+  rows.push(['total', ...columns.map((c) => [...counts.values()].reduce((n, perCode) => n + (perCode.get(c) ?? 0), 0))]);
   table(['code base', ...columns], rows);
   if (args.json) {
     writeFileSync(args.json, JSON.stringify(all, null, 1));

@@ -1,3 +1,4 @@
+// @ts-check
 // pyright: samples under packages/pyright-internal/src/tests/samples/, checked by TS tests that
 // assert how many diagnostics each sample yields. The samples mark each expected diagnostic with a
 // comment "# This should generate an error ..." (or "... a diagnostic ...") on the lines above the
@@ -9,11 +10,18 @@ import path from 'node:path';
 
 const SAMPLES = 'packages/pyright-internal/src/tests/samples/';
 
+/** mapping.json: the rule a sample tests, and the marked lines that belong to it. @typedef {{ rule: string, lineFilter?: string }} Sample */
+
 /**
  * `samples`: { "<sample>.py": { rule, lineFilter? } }, the samples that test a mapped rule.
  * `defaultRule`: the rule judged in every other sample containing `async def`.
+ * @param {import('../git.mjs').Mirror} mirror
+ * @param {Record<string, Sample>} samples
+ * @param {string} defaultRule
+ * @returns {import('../score.mjs').Case[]}
  */
 export function pyrightCases(mirror, samples, defaultRule) {
+  /** @type {import('../score.mjs').Case[]} */
   const cases = [];
   const withAsync = new Set(defaultRule ? mirror.grep('async def', SAMPLES) : []);
   for (const file of mirror.list()) {
@@ -25,6 +33,7 @@ export function pyrightCases(mirror, samples, defaultRule) {
     const rule = spec?.rule ?? defaultRule;
     const filter = spec?.lineFilter ? new RegExp(spec.lineFilter) : undefined;
     const marked = markedLines(content.split('\n'));
+    /** @type {import('../score.mjs').Expected[]} */
     const expected = spec ? marked.filter((m) => !filter || filter.test(m.text)).map((m) => ({ line: m.line, rule, kind: 'bug' })) : [];
     const otherMarks = marked.map((m) => m.line).filter((line) => !expected.some((e) => e.line === line));
     cases.push({ name, source: file, content, judged: [rule], expected, otherMarks });
@@ -32,14 +41,20 @@ export function pyrightCases(mirror, samples, defaultRule) {
   return cases;
 }
 
-/** The statements a "This should generate ..." comment points at: the next line that is not a comment. */
+/**
+ * The statements a "This should generate ..." comment points at: the next line that is not a comment.
+ * @param {string[]} lines
+ * @returns {{ line: number, text: string }[]}
+ */
 function markedLines(lines) {
+  /** @type {{ line: number, text: string }[]} */
   const marked = [];
   lines.forEach((text, index) => {
     if (!/#\s*This should generate/i.test(text)) return;
     let target = index + 1;
-    while (target < lines.length && (/^\s*#/.test(lines[target]) || lines[target].trim() === '')) target++;
-    if (target < lines.length) marked.push({ line: target + 1, text: lines[target] });
+    let statement = lines[target];
+    while (statement !== undefined && (/^\s*#/.test(statement) || statement.trim() === '')) statement = lines[++target];
+    if (statement !== undefined) marked.push({ line: target + 1, text: statement });
   });
   return marked;
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // sonar-python: a check's Java test verifies Python files under
 // python-checks/src/test/resources/checks/ (`PythonCheckVerifier.verify("...", new XCheck())`).
 // In those files `# Noncompliant` marks a line with an issue (`@+N`/`@-N` moves it to another line);
@@ -8,8 +9,14 @@ import path from 'node:path';
 const TESTS = 'python-checks/src/test/java/org/sonar/python/checks/';
 const CHECKS = 'python-checks/src/main/java/org/sonar/python/checks/';
 
-/** Cases for the Python files verified by checks whose rule key is in `rules` (e.g. S7488). */
+/**
+ * Cases for the Python files verified by checks whose rule key is in `rules` (e.g. S7488).
+ * @param {import('../git.mjs').Mirror} mirror
+ * @param {Set<string>} rules
+ * @returns {import('../score.mjs').Case[]}
+ */
 export function sonarCases(mirror, rules) {
+  /** @type {import('../score.mjs').Case[]} */
   const cases = [];
   for (const test of mirror.list()) {
     if (!test.startsWith(TESTS) || !test.endsWith('CheckTest.java')) continue;
@@ -27,7 +34,13 @@ export function sonarCases(mirror, rules) {
   return cases;
 }
 
+/**
+ * @param {string} content
+ * @param {string} rule
+ * @returns {import('../score.mjs').Expected[]}
+ */
 function noncompliantLines(content, rule) {
+  /** @type {import('../score.mjs').Expected[]} */
   const expected = [];
   content.split('\n').forEach((text, index) => {
     const comment = text.slice(text.indexOf('#') + 1);
