@@ -74,7 +74,7 @@ mkdirSync(path.dirname(settingsFile), { recursive: true });
 // walkthrough (once, as this setting allows), later starts restore the editors. A profile from an
 // older npm start opened the README preview: that one setting is replaced, the rest kept.
 /** @type {Record<string, unknown>} */
-let settings = { ...QUIET_SETTINGS, 'workbench.startupEditor': 'none', 'workbench.welcomePage.walkthroughs.openOnInstall': true };
+let settings = { ...QUIET_SETTINGS, 'workbench.startupEditor': 'none', 'workbench.welcomePage.walkthroughs.openOnInstall': true, 'asyncCoach.walkthrough.openOnFirstRun': true };
 if (existsSync(settingsFile)) {
   try {
     settings = { ...readJson(settingsFile) };

@@ -68,6 +68,8 @@ export const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  // VS Code's switch above does not always reach a remote extension host: Async Coach's own.
+  'asyncCoach.walkthrough.openOnFirstRun': false,
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
   'git.enabled': false,

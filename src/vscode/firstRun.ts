@@ -6,12 +6,15 @@ const WALKTHROUGH_ID = 'asyncCoach.challenge';
 
 /**
  * Opens the asyncio challenge walkthrough the first time Async Coach runs for this user, when
- * `workbench.welcomePage.walkthroughs.openOnInstall` allows it (VS Code's own switch for opening a
+ * `asyncCoach.walkthrough.openOnFirstRun` and `workbench.welcomePage.walkthroughs.openOnInstall` allow it (VS Code's own switch for opening a
  * new extension's walkthrough). Help > Welcome shows the editor's own walkthrough; ours is the
  * place to start, so a newcomer lands on it directly.
  */
 export async function openWalkthroughOnFirstRun(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
   if (context.globalState.get<boolean>(OPENED_KEY)) return;
+  // Our own switch as well as VS Code's: in a remote window (code-server) the extension host does not
+  // always see the user's value of VS Code's, while it always sees its own settings.
+  if (!vscode.workspace.getConfiguration('asyncCoach.walkthrough').get<boolean>('openOnFirstRun', true)) return;
   if (!vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true)) return;
   await context.globalState.update(OPENED_KEY, true);
   try {

@@ -11,11 +11,12 @@ async function openLanguageStatus(page: Page) {
 }
 
 describe('UI: Async Coach\'s state in the language status item, and short messages in the Problems panel', function () {
-  const workbench = useWorkbench('nested_run.py');
+  // A file no other check edits: the ACO302 checks apply their quick fix to nested_run.py.
+  const workbench = useWorkbench('semaphore_per_call.py');
 
   it('shows the problem count of the active Python file, with the log and the settings one click away', async () => {
     const page = workbench.page();
-    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
     const hover = await openLanguageStatus(page);
     const text = await hover.innerText();
     assert.match(text, /Async Coach: 1 problem\b/);
