@@ -36,6 +36,8 @@ export interface Settings {
   pythonPath: string;
   /** How long a program may run under the tracer (seconds). */
   timelineTimeoutSeconds: number;
+  /** Open the challenge walkthrough the first time Async Coach runs. */
+  openWalkthroughOnFirstRun: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -51,6 +53,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxFileSizeKb: 2048,
   pythonPath: '',
   timelineTimeoutSeconds: 30,
+  openWalkthroughOnFirstRun: true,
 });
 
 /**
@@ -70,6 +73,7 @@ export const SETTING_KEYS = {
   maxFileSizeKb: 'maxFileSizeKb',
   pythonPath: 'pythonPath',
   'timeline.timeoutSeconds': 'timelineTimeoutSeconds',
+  'walkthrough.openOnFirstRun': 'openWalkthroughOnFirstRun',
 } as const satisfies Record<string, keyof Settings>;
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -89,6 +93,7 @@ export function normalizeSettings(raw: Readonly<Record<string, unknown>>): Setti
     maxFileSizeKb: clampNumber(raw.maxFileSizeKb, 1, 1_000_000, DEFAULT_SETTINGS.maxFileSizeKb),
     pythonPath: typeof raw.pythonPath === 'string' ? raw.pythonPath.trim() : DEFAULT_SETTINGS.pythonPath,
     timelineTimeoutSeconds: clampNumber(raw['timeline.timeoutSeconds'], 1, 3600, DEFAULT_SETTINGS.timelineTimeoutSeconds),
+    openWalkthroughOnFirstRun: bool(raw['walkthrough.openOnFirstRun'], DEFAULT_SETTINGS.openWalkthroughOnFirstRun),
   };
 }
 

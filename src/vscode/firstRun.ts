@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readSettings } from './config';
 
 /** Set once the walkthrough has been opened for this user. */
 const OPENED_KEY = 'asyncCoach.challengeWalkthroughOpened';
@@ -14,7 +15,7 @@ export async function openWalkthroughOnFirstRun(context: vscode.ExtensionContext
   if (context.globalState.get<boolean>(OPENED_KEY)) return;
   // Our own switch as well as VS Code's: in a remote window (code-server) the extension host does not
   // always see the user's value of VS Code's, while it always sees its own settings.
-  if (!vscode.workspace.getConfiguration('asyncCoach.walkthrough').get<boolean>('openOnFirstRun', true)) return;
+  if (!readSettings().openWalkthroughOnFirstRun) return;
   if (!vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true)) return;
   await context.globalState.update(OPENED_KEY, true);
   try {

@@ -69,6 +69,11 @@ describe('manifest drift', () => {
     }
   });
 
+  it('names each top-level key of package.json once (JSON.parse would silently keep the last)', () => {
+    const keys = [...readFileSync(path.join(repoRoot(), 'package.json'), 'utf8').matchAll(/^ {2}"([^"]+)":/gm)].map((m) => m[1]);
+    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+  });
+
   it('every command id constant of the linter is contributed', () => {
     const contributed = new Set(manifest().contributes.commands.map((c) => c.command));
     for (const id of Object.values(COMMANDS)) assert.ok(contributed.has(id), `${id} is registered but not contributed`);
