@@ -69,13 +69,22 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
-/** Runs a command by its palette title. */
+/**
+ * Runs a command by its palette title. The palette lists the commands known when it opens and does
+ * not update: opened right after a window (re)load, before the extension's contributions are in,
+ * it never shows ours. Like a person would, close it and open it again until the command is there.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await pollFor(page, `the command palette listing "${title}"`, async () => {
+    await page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const listed = await row.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    if (!listed) await page.keyboard.press('Escape');
+    return listed ? true : undefined;
+  });
   await page.keyboard.press('Enter');
 }
 
