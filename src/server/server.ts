@@ -132,7 +132,8 @@ export function serve(connection: Connection, parser: PythonParser, docsDir: str
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
-    if (textDocument.languageId !== 'python') return;
+    // Some clients name the language only by the file type they detected: a `.py` file is Python either way.
+    if (textDocument.languageId !== 'python' && !/\.pyi?$/.test(textDocument.uri)) return;
     core.open(textDocument.uri, textDocument.text, textDocument.version);
     if (!pull) scheduler.schedule(textDocument.uri, 0);
   });
