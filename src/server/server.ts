@@ -62,8 +62,10 @@ export function serve(connection: Connection, parser: PythonParser, docsDir: str
     if (!client.workspace?.configuration) return;
     const uris = core.folderUris();
     const sections: unknown[] = await connection.workspace.getConfiguration([{ section: 'asyncCoach' }, ...uris.map((scopeUri) => ({ scopeUri, section: 'asyncCoach' }))]);
-    core.setSettings(sections[0]);
-    uris.forEach((uri, i) => core.setSettings(sections[i + 1], uri));
+    // Some clients answer with their whole settings object instead of the section asked for.
+    const section = (value: unknown): unknown => (value && typeof value === 'object' && 'asyncCoach' in value ? (value as { asyncCoach: unknown }).asyncCoach : value);
+    core.setSettings(section(sections[0]));
+    uris.forEach((uri, i) => core.setSettings(section(sections[i + 1]), uri));
   }
 
   async function indexWorkspace(): Promise<void> {
@@ -89,8 +91,9 @@ export function serve(connection: Connection, parser: PythonParser, docsDir: str
     pull = client.textDocument?.diagnostic !== undefined;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     core.setFolders(folders.filter((u) => u.startsWith('file:')));
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
-    if (options?.settings !== undefined) core.setSettings(options.settings);
+    // Clients without workspace/configuration can pass the settings up front: `{ "asyncCoach": { ... } }`.
+    const options = params.initializationOptions as { asyncCoach?: unknown } | undefined;
+    if (options?.asyncCoach !== undefined) core.setSettings(options.asyncCoach);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
