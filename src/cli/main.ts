@@ -5,6 +5,7 @@ import { CHECK_USAGE, parseArgs, USAGE, UsageError } from './args';
 import { runCheck, type Checker, type CliIo } from './check';
 import { docsHelp } from './format/sarif';
 import { watchAndCheck } from './watch';
+import { serveCoreIfWorker } from '../server/coreWorker';
 import { startStdioServer } from '../server/stdio';
 import { runTraceCommand, TRACE_USAGE } from './trace';
 import { autoEngine, serveIfWorker } from './workers';
@@ -60,7 +61,7 @@ async function runServer(rest: readonly string[]): Promise<number> {
     return 2;
   }
   const wasm = { runtime: path.join(__dirname, 'web-tree-sitter.wasm'), python: path.join(__dirname, 'tree-sitter-python.wasm') };
-  return startStdioServer(await loadPythonParser(wasm), path.join(__dirname, '..', 'media', 'docs'));
+  return startStdioServer(__filename, wasm, path.join(__dirname, '..', 'media', 'docs'));
 }
 
 function readDocsPage(file: string): string | undefined {
@@ -71,7 +72,7 @@ function readDocsPage(file: string): string | undefined {
   }
 }
 
-if (!serveIfWorker()) {
+if (!serveIfWorker() && !serveCoreIfWorker()) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -52,11 +52,14 @@ export class ServerCore {
   private readonly documents = new Map<string, OpenDocument>();
   private readonly gate = new DocumentGate();
   private readonly verified = new WeakMap<Fix, boolean>();
+  private indexing: { cancelled: boolean } | undefined;
 
   constructor(
     private readonly parser: PythonParser,
     private readonly docs: RuleDocsFiles,
     private readonly log: CoreLog,
+    /** Told how far the workspace index is (files done of total). */
+    private readonly progress: (done: number, total: number) => void = () => undefined,
   ) {
     this.loose = this.folder('', []);
   }
@@ -163,9 +166,15 @@ export class ServerCore {
 
   /**
    * Summarises every Python file of every folder from disk (open documents excepted: their text is
-   * fresher), yielding between files so requests keep flowing. `report` gets done/total counts.
+   * fresher), yielding between files so requests keep flowing. A new call (or {@link cancelIndexing})
+   * stops the previous one; resolves with the number of files, or undefined when stopped.
    */
-  async indexWorkspace(report: (done: number, total: number) => void, cancelled: () => boolean): Promise<number> {
+  async indexWorkspace(): Promise<number | undefined> {
+    this.cancelIndexing();
+    const run = { cancelled: false };
+    this.indexing = run;
+    const report = this.progress;
+    const cancelled = (): boolean => run.cancelled;
     const files: { folder: Folder; file: string }[] = [];
     for (const folder of this.folders) {
       const found = await folder.project.discover();
@@ -181,9 +190,15 @@ export class ServerCore {
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    if (cancelled()) return undefined;
     report(files.length, files.length);
     this.invalidate();
     return files.length;
+  }
+
+  /** Stops a running {@link indexWorkspace} at its next file. */
+  cancelIndexing(): void {
+    if (this.indexing) this.indexing.cancelled = true;
   }
 
   /**
@@ -203,6 +218,7 @@ export class ServerCore {
   }
 
   dispose(): void {
+    this.cancelIndexing();
     for (const doc of this.documents.values()) doc.parsed.dispose();
     this.documents.clear();
   }

@@ -1,14 +1,13 @@
 /**
- * Runs one job per document after a delay, the latest request winning (debounce), and never two
- * jobs back to back without yielding to the event loop, so protocol messages (cancellation, new
- * edits, shutdown) are read between analyses.
+ * Runs one job per document after a delay, the latest request winning (debounce), one job at a
+ * time: the next starts when the previous one's promise settles.
  */
 export class Scheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly queue = new Set<string>();
   private draining = false;
 
-  constructor(private readonly run: (key: string) => void) {}
+  constructor(private readonly run: (key: string) => Promise<void>) {}
 
   schedule(key: string, delayMs: number): void {
     this.cancel(key);
@@ -45,9 +44,8 @@ export class Scheduler {
         return;
       }
       this.queue.delete(key);
-      this.run(key);
-      setImmediate(next);
+      void this.run(key).catch(() => undefined).then(next);
     };
-    setImmediate(next);
+    next();
   }
 }
