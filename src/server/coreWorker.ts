@@ -69,6 +69,25 @@ export function startCoreWorker(script: string, wasm: WasmPaths, docsDir: string
   });
 }
 
+/**
+ * The same core in the calling thread, behind the same promise-returning face: what the server was
+ * before its core moved to a worker. Kept for the benchmark that compares the two.
+ */
+export function inThreadCore(core: ServerCore): RemoteCore {
+  return new Proxy({} as RemoteCore, {
+    get: (_target, method: string) =>
+      method === 'terminate'
+        ? () => Promise.resolve()
+        : (...args: unknown[]) => {
+            try {
+              return Promise.resolve((core as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args));
+            } catch (err) {
+              return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+            }
+          },
+  });
+}
+
 /** In the core's worker thread: builds the core and answers calls; true when this thread is one. */
 export function serveCoreIfWorker(): boolean {
   const setup = workerData as Partial<CoreSetup> | undefined;
