@@ -67,7 +67,7 @@ export class ServerCore {
   /** The workspace folders, as `file:` URIs; others are ignored. Replaces the previous ones. */
   setFolders(uris: readonly string[]): void {
     const old = new Map(this.folders.map((f) => [f.uri, f]));
-    this.folders = uris.map((uri) => old.get(uri) ?? this.folder(uri, [fileURLToPath(uri)])).filter((f) => f.path !== undefined);
+    this.folders = uris.filter((uri) => filePath(uri) !== undefined).map((uri) => old.get(uri) ?? this.folder(uri, [filePath(uri)!]));
   }
 
   /** The folder URIs, for `workspace/configuration` requests. */

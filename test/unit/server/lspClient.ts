@@ -28,6 +28,8 @@ export interface TestClient {
   received: { method: string; params: unknown }[];
   /** Resolves with the next diagnostics for `uri` that satisfy `accept` (already received ones count). */
   diagnostics(uri: string, accept?: (d: PublishDiagnosticsParams) => boolean): Promise<Diagnostic[]>;
+  /** Resolves once the server reported the end of its workspace index (needs `window.workDoneProgress`). */
+  indexed(): Promise<void>;
   open(uri: string, text: string, version?: number): Promise<void>;
   change(uri: string, version: number, changes: { range?: Diagnostic['range']; text: string }[]): Promise<void>;
   /** shutdown + exit; resolves with the process's exit code. */
@@ -53,7 +55,12 @@ export async function startClient(rootDir: string, capabilities: ClientCapabilit
     published.push(p);
     waiters.forEach((w) => w());
   });
-  for (const method of ['$/progress', 'window/logMessage', 'window/showMessage']) connection.onNotification(method, (params: unknown) => void received.push({ method, params }));
+  for (const method of ['$/progress', 'window/logMessage', 'window/showMessage']) {
+    connection.onNotification(method, (params: unknown) => {
+      received.push({ method, params });
+      waiters.forEach((w) => w());
+    });
+  }
   for (const method of ['window/workDoneProgress/create', 'client/registerCapability', 'window/showDocument', 'workspace/diagnostic/refresh']) {
     connection.onRequest(method, (params: unknown) => {
       received.push({ method, params });
@@ -84,6 +91,15 @@ export async function startClient(rootDir: string, capabilities: ClientCapabilit
         if (check()) return;
         waiters.push(() => void check());
         void exited.then(() => reject(new Error(`the server exited before publishing for ${uri}:\n${stderr}`)));
+      }),
+    indexed: () =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (received.some((r) => r.method === '$/progress' && (r.params as { value?: { kind?: string } }).value?.kind === 'end')) resolve();
+        };
+        waiters.push(check);
+        check();
+        void exited.then(() => reject(new Error(`the server exited before indexing:\n${stderr}`)));
       }),
     open: (uri, text, version = 1) => connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version, text } }),
     change: (uri, version, changes) => connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes.map((c) => (c.range ? { range: c.range, text: c.text } : { text: c.text })) }),

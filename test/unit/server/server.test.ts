@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionRequest, DocumentDiagnosticRequest, HoverRequest, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DidChangeWatchedFilesNotification, DocumentDiagnosticRequest, FileChangeType, HoverRequest, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../../src/editing/applyEdits';
 import { repoRoot } from '../helpers';
 import { write } from '../cli/harness';
@@ -106,7 +106,7 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
     assert.equal(report.kind, 'full');
     assert.ok(aco((report as { items: Diagnostic[] }).items, 'ACO101').length > 0);
     assert.equal(client.published.length, 0, 'nothing is pushed to a client that pulls');
-    for (let i = 0; i < 600 && !client.received.some((r) => r.method === '$/progress' && JSON.stringify(r.params).includes('"end"')); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await client.indexed();
     const progress = client.received.filter((r) => r.method === '$/progress').map((r) => (r.params as { value: { kind: string } }).value.kind);
     assert.equal(progress[0], 'begin');
     assert.equal(progress.at(-1), 'end');
@@ -121,6 +121,22 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
     client = await startClient(dir);
     const uri = uriOf('src/shop/service.py');
     await client.open(uri, textOf('src/shop/service.py'));
+    const ds = await client.diagnostics(uri, (p) => aco(p.diagnostics, 'ACO201').length > 0);
+    assert.deepEqual(aco(ds, 'ACO201').map((d) => d.range.start.line), [4]);
+  });
+
+  it('a file changed on disk (workspace/didChangeWatchedFiles) re-lints the open documents that import it', async () => {
+    write(dir, {
+      'shop/api.py': 'def fetch_user(user_id):\n    return user_id\n',
+      'shop/service.py': 'from shop.api import fetch_user\n\n\nasync def refresh(user_id):\n    fetch_user(user_id)\n',
+    });
+    client = await startClient(dir, { window: { workDoneProgress: true } });
+    const uri = uriOf('shop/service.py');
+    await client.open(uri, textOf('shop/service.py'));
+    await client.indexed();
+    assert.deepEqual(aco(await client.diagnostics(uri), 'ACO201'), [], 'a plain def: nothing to await');
+    write(dir, { 'shop/api.py': 'import asyncio\n\n\nasync def fetch_user(user_id):\n    await asyncio.sleep(0)\n' });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('shop/api.py'), type: FileChangeType.Changed }] });
     const ds = await client.diagnostics(uri, (p) => aco(p.diagnostics, 'ACO201').length > 0);
     assert.deepEqual(aco(ds, 'ACO201').map((d) => d.range.start.line), [4]);
   });
