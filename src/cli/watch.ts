@@ -37,8 +37,6 @@ export async function watchAndCheck(args: CheckArgs, checker: Checker, io: CliIo
     await writeReport(args, checker, session.run(), io, version);
     io.stdout('Watching for changes (Ctrl+C to stop).\n');
   };
-  await session.checkAll(configs);
-  await print('Checked all files.');
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let busy = Promise.resolve();
@@ -60,7 +58,13 @@ export async function watchAndCheck(args: CheckArgs, checker: Checker, io: CliIo
       });
     }, SETTLE_MS);
   };
+  // Watch before the first check: a file saved just after "Watching for changes" appears is not missed.
   const watchers = args.paths.map((p) => watchPath(path.resolve(io.cwd, p), onChange));
+  busy = busy.then(async () => {
+    await session.checkAll(configs!);
+    await print('Checked all files.');
+  });
+  await busy;
   await new Promise<void>((resolve) => process.once('SIGINT', resolve));
   clearTimeout(timer);
   for (const w of watchers) w.close();
