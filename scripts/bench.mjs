@@ -7,6 +7,9 @@
 //   4. Scaling: shapes that once cost the square of their size (many findings in one file, long
 //      call chains), each at two sizes: a per-unit cost that grows with the size is a quadratic step.
 //   5. The editor in a real extension host.
+//   6. The language server over stdio (`async-coach server`), its core on a worker thread side by side
+//      with the same core on the protocol thread (the server before the worker): open a 10k-line file,
+//      edit to published diagnostics, how long a request waits meanwhile, loop delay, memory.
 // Corpus A: every .py containing `async def` under the local Python's lib directory (site-packages
 // included); without python3, a generated corpus. `node scripts/bench.mjs [DIR] [--runs N] [--only scaling]`.
 // The editor figures run in a fresh process of their own, so the corpus run's heap does not weigh on them.
@@ -16,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { corpusFiles, generatedCorpus, tenThousandLines } from '../bench/corpus.mjs';
+import { measureServer } from '../bench/server/driver.mjs';
 import { printTable as table } from '../bench/table.mjs';
 import { parseJson } from './lib/json.mjs';
 
@@ -69,6 +73,7 @@ const wasm = {
 try {
   if (only === undefined) await corpusSections();
   if (only === undefined || only === 'scaling') await scalingSection();
+  if (only === undefined || only === 'server') await serverSection();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -100,6 +105,27 @@ function runBundled(script, input) {
   const r = spawnSync(process.execPath, [script], { cwd: root, input: JSON.stringify({ ...wasm, ...input }), encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${path.basename(script)} exited ${r.status}: ${r.stderr}`);
   return parseJson(r.stdout);
+}
+
+async function serverSection() {
+  const corpus = pickCorpus(dirArg);
+  const big = tenThousandLines(corpus.files, work);
+  const lines = readFileSync(big, 'utf8').split('\n').length;
+  const script = await bundle('server/entry.ts');
+  process.env.ASYNC_COACH_ROOT = root;
+  /** @type {[string, string[]][]} */
+  const modes = [
+    ['core on the protocol thread (before)', ['--in-thread']],
+    ['core on a worker thread (after)', []],
+  ];
+  /** @type {[string, import('../bench/server/driver.mjs').ServerFigures][]} */
+  const results = [];
+  for (const [label, extra] of modes) results.push([label, await measureServer({ command: process.execPath, args: [script, '--stdio', ...extra], file: big, edits: 60 })]);
+  console.log(`\n6. Language server over stdio: one ${lines}-line file, 60 one-character edits, debounce 0, a ping every 20 ms`);
+  table(
+    ['', 'open to diagnostics ms', 'edit to diagnostics p50 / p95 ms', 'ping wait p50 / max ms', 'protocol loop delay p99 / max ms', 'RSS / peak MB'],
+    results.map(([label, r]) => [label, r.openMs, `${r.editP50} / ${r.editP95}`, `${r.pingP50} / ${r.pingMax}`, `${r.lagP99} / ${r.lagMax}`, `${r.rssMb} / ${r.peakMb}`]),
+  );
 }
 
 async function scalingSection() {

@@ -26,6 +26,7 @@ TEST_PACKAGES=(
   chromium           # the browser Playwright drives (integration and UI layers)
   fonts-dejavu-core  # readable text in screenshots of the workbench and the webview
   pre-commit         # the CLI layer installs .pre-commit-hooks.yaml with Debian's pre-commit (3.0.4 on bookworm)
+  neovim             # the CLI layer drives `async-coach server` from Neovim's built-in LSP client (0.7.2 on bookworm)
 )
 
 packages=("${SERVE_PACKAGES[@]}")

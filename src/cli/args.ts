@@ -120,6 +120,7 @@ Find asyncio mistakes and missed concurrency in Python files.
 Commands:
   check PATHS...   check files and folders (async-coach check --help)
   trace FILE       run a program and show how its tasks ran (async-coach trace --help)
+  server [--stdio] run the language server on stdin/stdout, for any LSP editor
   help [COMMAND]   show help
   version          print the version
 
@@ -143,7 +144,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === undefined || command === '-h' || command === '--help') return { command: 'help' };
   if (command === 'help') return rest[0] === 'check' || rest[0] === 'trace' ? { command: 'help', topic: rest[0] } : { command: 'help' };
   if (command === '--version' || command === '-V' || command === 'version') return { command: 'version' };
-  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected 'check' or 'trace')`);
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected 'check', 'server' or 'trace')`);
   const args: CheckArgs = { command: 'check', format: 'text', color: undefined, fix: false, unsafeFixes: false, diff: false, showFixes: false, exitZero: false, statistics: false, quiet: false, maxFileKb: DEFAULT_MAX_FILE_KB, watch: false, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const raw = rest[i]!;

@@ -4,13 +4,13 @@ import type { PendingFinding } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
 import { ALL_RULES } from '../analysis/rules';
 import type { Finding, RuleCode } from '../analysis/types';
-import { WorkspaceIndex } from '../analysis/workspace/workspaceIndex';
+import { Project } from '../analysis/workspace/project';
+import type { WorkspaceIndex } from '../analysis/workspace/workspaceIndex';
 import { primaryFix } from '../editing/fixAll';
 import { ProjectConfig } from '../settings/projectConfig';
 import { parsePyproject, type FoundPyproject } from '../settings/pyproject';
 import type { CheckArgs } from './args';
 import { unifiedDiff } from './diff';
-import { collectPythonFiles } from './files';
 import { fixText } from './fix';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
@@ -18,7 +18,6 @@ import { formatSarif, type RuleHelp } from './format/sarif';
 import { formatStatistics } from './format/statistics';
 import { formatText } from './format/text';
 import { inProcessEngine, type CheckEngine, type FileJob, type FileResult } from './jobs';
-import { ModulePaths } from './modules';
 import { FILE_PROBLEMS, fileProblem, plural, printablePath, type FileReport, type RunSummary } from './report';
 import { encodeSource, isSkipped, readSource, type Skipped } from './source';
 
@@ -90,29 +89,34 @@ export async function projectConfig(args: CheckArgs, io: CliIo): Promise<Project
   return new ProjectConfig(warn, undefined, fixed);
 }
 
+/** The project the CLI checks: imports may start from each folder given on the command line. */
+export function openProject(args: CheckArgs, configs: ProjectConfig, cwd: string): Project {
+  return new Project(args.paths.filter((p) => !p.endsWith('.py')).map((p) => path.resolve(cwd, p)), { config: configs });
+}
+
 /** Checks every file once (and fixes them with `--fix`/`--diff`). Prints notes to stderr, not the report. */
 export async function checkOnce(args: CheckArgs, checker: Checker, configs: ProjectConfig, io: CliIo): Promise<CheckRun> {
   const note = (line: string): void => {
     if (!args.quiet) io.stderr(line);
   };
   const overrides = { select: args.select, extendSelect: args.extendSelect, ignore: args.ignore, targetVersion: args.targetVersion, includeBareAwaits: args.includeBareAwaits, concurrencyInTests: args.concurrencyInTests };
-  const collected = await collectPythonFiles(args.paths, (p) => configs.isExcluded(p), io.cwd);
-  collected.notes.forEach((n) => note(printablePath(n)));
   const absolute = (p: string): string => path.resolve(io.cwd, p);
-  const modules = new ModulePaths(args.paths.filter((p) => !p.endsWith('.py')).map(absolute));
+  const project = openProject(args, configs, io.cwd);
+  const collected = await project.discover(args.paths, io.cwd);
+  collected.notes.forEach((n) => note(printablePath(n)));
   const roots = args.paths.map(absolute).sort((a, b) => b.length - a.length);
   // Test files are recognised relative to the folder given (or the working directory for files named one by one).
   const rootOf = (file: string): string | undefined => roots.find((r) => file.startsWith(r + path.sep)) ?? (file.startsWith(io.cwd + path.sep) ? io.cwd : undefined);
   const jobs: FileJob[] = collected.files.map((f) => ({
     file: absolute(f),
     display: displayPath(f, io.cwd),
-    options: configs.optionsFor(absolute(f), { ...overrides, root: rootOf(absolute(f)) }),
-    modules: modules.of(absolute(f)),
+    options: project.optionsFor(absolute(f), { ...overrides, root: rootOf(absolute(f)) }),
+    modules: project.modulePaths(absolute(f)),
     maxBytes: args.maxFileKb * 1024,
   }));
   const results = await checker.engine.check(jobs);
 
-  const index = new WorkspaceIndex();
+  const index = project.index;
   const reports: FileReport[] = [];
   const reportOf = new Map<FileResult, FileReport>();
   const pending: { report: FileReport; item: PendingFinding }[] = [];

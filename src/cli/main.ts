@@ -5,6 +5,8 @@ import { CHECK_USAGE, parseArgs, USAGE, UsageError } from './args';
 import { runCheck, type Checker, type CliIo } from './check';
 import { docsHelp } from './format/sarif';
 import { watchAndCheck } from './watch';
+import { serveCoreIfWorker } from '../server/coreWorker';
+import { startStdioServer } from '../server/stdio';
 import { runTraceCommand, TRACE_USAGE } from './trace';
 import { autoEngine, serveIfWorker } from './workers';
 import { REPOSITORY_URL, VERSION } from '../version';
@@ -15,6 +17,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
     return runTraceCommand(argv.slice(1), { stdout: write(process.stdout), stderr: write(process.stderr), cwd: process.cwd(), packageRoot: path.join(__dirname, '..') });
   }
+  if (argv[0] === 'server') return runServer(argv.slice(1));
   let args;
   try {
     args = parseArgs(argv);
@@ -50,6 +53,17 @@ async function main(argv: readonly string[]): Promise<number> {
   return args.watch ? watchAndCheck(args, checker, io, VERSION) : runCheck(args, checker, io, VERSION);
 }
 
+/** `async-coach server [--stdio]`: LSP over stdin/stdout until the client says exit (0 after a shutdown request). */
+async function runServer(rest: readonly string[]): Promise<number> {
+  const unknown = rest.filter((a) => a !== '--stdio');
+  if (unknown.length > 0) {
+    process.stderr.write(`async-coach: server: unknown option '${unknown[0]}' (the server speaks LSP on stdin/stdout)\n`);
+    return 2;
+  }
+  const wasm = { runtime: path.join(__dirname, 'web-tree-sitter.wasm'), python: path.join(__dirname, 'tree-sitter-python.wasm') };
+  return startStdioServer(__filename, wasm, path.join(__dirname, '..', 'media', 'docs'));
+}
+
 function readDocsPage(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
@@ -58,7 +72,7 @@ function readDocsPage(file: string): string | undefined {
   }
 }
 
-if (!serveIfWorker()) {
+if (!serveIfWorker() && !serveCoreIfWorker()) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,4 +1,7 @@
 import { constants, promises as fs } from 'node:fs';
+import { describeIoError, type Skipped } from '../analysis/workspace/discovery';
+
+export type { Skipped };
 
 /**
  * A Python file as read from disk: the text the analysis reads, and what is needed to write a
@@ -14,14 +17,6 @@ export interface SourceFile {
   bom: boolean;
   /** Lone CR line breaks: `all` of them (written back as CR), `mixed` with others (fixes are not written), or `none`. */
   loneCr: 'none' | 'all' | 'mixed';
-}
-
-/** A file that could not be checked, with a one-line reason. */
-export interface Skipped {
-  path: string;
-  reason: string;
-  /** I/O errors (missing, unreadable) set exit code 2; the others are reported as ACO002 findings. */
-  ioError: boolean;
 }
 
 export function isSkipped(x: SourceFile | Skipped): x is Skipped {
@@ -150,19 +145,3 @@ export function encodeSource(source: SourceFile, text: string): Uint8Array | str
   return Buffer.from(written, 'latin1');
 }
 
-export function describeIoError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return err instanceof Error ? err.message : String(err);
-  }
-}

@@ -4,12 +4,10 @@ import { IncrementalDocument } from '../analysis/document';
 import type { PythonParser } from '../analysis/parser';
 import { LineIndex } from '../analysis/syntax/lineIndex';
 import type { Finding } from '../analysis/types';
-import { WorkspaceIndex } from '../analysis/workspace/workspaceIndex';
+import { Project } from '../analysis/workspace/project';
 import type { ProjectConfig } from '../settings/projectConfig';
 import type { CheckArgs } from './args';
-import { displayPath, projectConfig, writeReport, type Checker, type CheckRun, type CliIo } from './check';
-import { collectPythonFiles } from './files';
-import { ModulePaths } from './modules';
+import { displayPath, openProject, projectConfig, writeReport, type Checker, type CheckRun, type CliIo } from './check';
 import { fileProblem, printablePath, type FileReport } from './report';
 import { isSkipped, readSource } from './source';
 
@@ -39,8 +37,6 @@ export async function watchAndCheck(args: CheckArgs, checker: Checker, io: CliIo
     await writeReport(args, checker, session.run(), io, version);
     io.stdout('Watching for changes (Ctrl+C to stop).\n');
   };
-  await session.checkAll(configs);
-  await print('Checked all files.');
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let busy = Promise.resolve();
@@ -62,7 +58,13 @@ export async function watchAndCheck(args: CheckArgs, checker: Checker, io: CliIo
       });
     }, SETTLE_MS);
   };
+  // Watch before the first check: a file saved just after "Watching for changes" appears is not missed.
   const watchers = args.paths.map((p) => watchPath(path.resolve(io.cwd, p), onChange));
+  busy = busy.then(async () => {
+    await session.checkAll(configs!);
+    await print('Checked all files.');
+  });
+  await busy;
   await new Promise<void>((resolve) => process.once('SIGINT', resolve));
   clearTimeout(timer);
   for (const w of watchers) w.close();
@@ -86,8 +88,7 @@ function watchPath(target: string, onChange: (file: string) => void): FSWatcher 
 /** The files of the watch, checked in this thread. */
 class WatchSession {
   private readonly files = new Map<string, Watched>();
-  private readonly index = new WorkspaceIndex();
-  private modules = new ModulePaths([]);
+  private project = new Project([]);
 
   constructor(
     private readonly args: CheckArgs,
@@ -102,14 +103,14 @@ class WatchSession {
   /** Collects the files again and checks each; pending cross-file findings settle at the end. */
   async checkAll(configs: ProjectConfig): Promise<void> {
     this.dispose();
-    const collected = await collectPythonFiles(this.args.paths, (p) => configs.isExcluded(p), this.io.cwd);
-    this.modules = new ModulePaths(this.args.paths.filter((p) => !p.endsWith('.py')).map((p) => path.resolve(this.io.cwd, p)));
+    this.project = openProject(this.args, configs, this.io.cwd);
+    const collected = await this.project.discover(this.args.paths, this.io.cwd);
     for (const s of collected.problems) this.files.set(path.resolve(this.io.cwd, s.path), { report: { path: s.path, findings: [fileProblem('unreadable', s.reason)] }, summaryKey: '' });
     const absolute = collected.files.map((f) => path.resolve(this.io.cwd, f));
-    this.index.expect(absolute.flatMap((f) => this.modules.of(f)));
+    this.project.expect(absolute);
     const pending: { report: FileReport; finding: Finding; assumes: string[] }[] = [];
     for (const file of absolute) pending.push(...(await this.recheck(file, configs)));
-    for (const p of pending) if (p.assumes.every((q) => this.index.lookup(q) === 'async')) p.report.findings.push(p.finding);
+    for (const p of pending) if (p.assumes.every((q) => this.project.index.lookup(q) === 'async')) p.report.findings.push(p.finding);
   }
 
   /** Re-reads one file and re-analyses what changed; a changed summary re-analyses the others. */
@@ -126,10 +127,10 @@ class WatchSession {
     }
     if (!entry.doc) entry.doc = new IncrementalDocument(this.parser, source.text);
     else entry.doc.applyChanges([minimalChange(entry.doc.text, source.text)]);
-    const modules = this.modules.of(file);
-    const options = { ...configs.optionsFor(file, this.args), workspace: this.index, ...(modules[0] ? { modulePath: modules[0] } : {}) };
+    const modules = this.project.modulePaths(file);
+    const options = { ...configs.optionsFor(file, this.args), workspace: this.project.index, ...(modules[0] ? { modulePath: modules[0] } : {}) };
     const result = entry.doc.analyze(options);
-    for (const m of modules) this.index.set(m, result.summary);
+    for (const m of modules) this.project.index.set(m, result.summary);
     entry.report = { path: display, findings: [...result.findings] };
     if (result.syntaxErrors[0]) entry.report.findings.push(fileProblem('syntaxError', 'syntax error: the code here does not parse; the rules checked the parts that do', result.syntaxErrors[0]));
     const key = JSON.stringify([...result.summary.names]);

@@ -5,7 +5,7 @@ import { IncrementalDocument } from '../analysis/document';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding } from '../analysis/types';
 import type { DocumentStatus } from '../editing/documentStatus';
-import { ExcludeMatcher } from '../settings/exclude';
+import { DocumentGate, documentOptions, type SkipReason } from '../settings/editorAnalysis';
 import { ProjectConfig } from '../settings/projectConfig';
 import type { Settings } from '../settings/settings';
 import { readSettings } from './config';
@@ -43,8 +43,7 @@ export class DiagnosticsController implements vscode.Disposable {
   /** `[tool.async-coach]` of the pyproject.toml governing each file, as the CLI reads it. */
   private readonly project: ProjectConfig;
   private readonly disposables: vscode.Disposable[] = [this.collection];
-  /** `asyncCoach.exclude` compiled once, until the patterns change. */
-  private settingsExclude: { patterns: string; matcher: ExcludeMatcher } | undefined;
+  private readonly gate = new DocumentGate();
   /** What happened to each open Python document, for the language status item. */
   private readonly statuses = new Map<string, DocumentStatus>();
   private readonly statusEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -154,42 +153,21 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /** Why a document is not analysed (its status, and a line for the log), or undefined when it is. */
-  private reasonToSkip(doc: vscode.TextDocument, settings: Settings, chars: number): { status: DocumentStatus; why?: string } | undefined {
-    if (!settings.enable) return { status: { kind: 'disabled' } };
-    if (chars > settings.maxFileSizeKb * 1024) {
-      const sizeKb = Math.round(chars / 1024);
-      return { status: { kind: 'tooLarge', sizeKb, limitKb: settings.maxFileSizeKb }, why: `${sizeKb} KB is over asyncCoach.maxFileSizeKb (${settings.maxFileSizeKb} KB); the CLI still checks it` };
-    }
-    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    if (folder && settings.exclude.length > 0 && this.excludeMatcher(settings.exclude).matches(vscode.workspace.asRelativePath(doc.uri, false))) {
-      return { status: { kind: 'excluded', by: 'setting' }, why: 'matches asyncCoach.exclude' };
-    }
-    if (doc.uri.scheme === 'file' && this.project.isExcluded(doc.uri.fsPath)) return { status: { kind: 'excluded', by: 'pyproject' }, why: 'excluded by `exclude` in its pyproject.toml' };
-    return undefined;
-  }
-
-  private excludeMatcher(patterns: readonly string[]): ExcludeMatcher {
-    const key = patterns.join('\u0000');
-    if (this.settingsExclude?.patterns !== key) this.settingsExclude = { patterns: key, matcher: new ExcludeMatcher(patterns) };
-    return this.settingsExclude.matcher;
+  private reasonToSkip(doc: vscode.TextDocument, settings: Settings, chars: number): SkipReason | undefined {
+    const { file, folder } = this.locate(doc);
+    return this.gate.reasonToSkip(settings, chars, this.project, file, folder);
   }
 
   /** The file's pyproject.toml configuration with the editor's settings on top, as analysis options. */
   private optionsFor(doc: vscode.TextDocument, settings: Settings): AnalyzeOptions {
-    const editor = analyzeOptions(settings);
-    if (doc.uri.scheme !== 'file') return editor;
+    const { file, folder } = this.locate(doc);
+    return documentOptions(this.project, settings, file, folder);
+  }
+
+  /** The document's path on disk and its workspace folder's, when it has them. */
+  private locate(doc: vscode.TextDocument): { file: string | undefined; folder: string | undefined } {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    return {
-      ...editor,
-      ...this.project.optionsFor(doc.uri.fsPath, {
-        severity: settings.severity,
-        ...(settings.targetVersion === 'auto' ? {} : { targetVersion: settings.targetVersion }),
-        includeBareAwaits: settings.includeBareAwaits,
-        concurrencyInTests: settings.concurrencyInTests,
-        // Test files are recognised from the workspace folder when no pyproject.toml governs the file.
-        ...(folder?.uri.scheme === 'file' ? { root: folder.uri.fsPath } : {}),
-      }),
-    };
+    return { file: doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined, folder: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined };
   }
 
   /** Re-lints open documents other than `changed`, once the index stops changing for a moment. */
@@ -249,16 +227,4 @@ export class DiagnosticsController implements vscode.Disposable {
 
 function isPython(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'python' && doc.uri.scheme !== 'output' && doc.uri.scheme !== 'git';
-}
-
-/** The analysis options the editor's settings ask for. */
-export function analyzeOptions(settings: Settings): AnalyzeOptions {
-  return {
-    severity: settings.severity,
-    // `auto` leaves the version to the project's pyproject.toml (and the engine's default).
-    ...(settings.targetVersion === 'auto' ? {} : { targetVersion: settings.targetVersion }),
-    includeBareAwaits: settings.includeBareAwaits,
-    concurrencyInTests: settings.concurrencyInTests,
-    preferTaskGroup: settings.preferTaskGroup,
-  };
 }

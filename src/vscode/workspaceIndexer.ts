@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { analyzeSource } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
-import type { FunctionSummary } from '../analysis/workspace/effects';
-import { WorkspaceIndex, type ModuleSummary } from '../analysis/workspace/workspaceIndex';
-import { candidateModulePaths } from '../editing/modulePaths';
+import { ignoredFoldersGlob } from '../analysis/workspace/ignoredFolders';
+import { Project } from '../analysis/workspace/project';
+import type { ModuleSummary, WorkspaceIndex } from '../analysis/workspace/workspaceIndex';
 import { describeError } from './logger';
 
-/** Folders never indexed: virtualenvs, caches and dependencies hold no code of the user's. */
-const EXCLUDE = '**/{.git,.hg,.venv,venv,.tox,.nox,node_modules,__pycache__,site-packages,.mypy_cache,.ruff_cache,build,dist}/**';
+/** Folders never indexed: the same list the CLI's walk and the language server skip. */
+const EXCLUDE = ignoredFoldersGlob();
 /** Above this many files, indexing shows a progress notification. */
 const NOTIFY_ABOVE = 200;
 /** Files summarised between two yields to the event loop, so the extension host stays responsive. */
@@ -22,18 +22,12 @@ const MAX_BYTES = 2 * 1024 * 1024;
  * `service.py`. Fires {@link onDidChange} when answers may have changed.
  */
 export class WorkspaceIndexer implements vscode.Disposable {
-  readonly index = new WorkspaceIndex();
+  /** Module paths and the index, shared with the CLI and the language server; the workspace folders are its roots. */
+  private readonly project = new Project(fileFolders());
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** Fires with the file whose summary changed (undefined after the initial build). */
   readonly onDidChange = this.changeEmitter.event;
-  /** Directories (workspace-relative) holding an `__init__.py`, per workspace folder. */
-  private readonly initDirs = new Map<string, Set<string>>();
-  /** The module paths each file was registered under, to remove them on delete. */
-  private readonly registered = new Map<string, string[]>();
-  private readonly summaries = new Map<string, string>();
-  /** Function summaries as text: an open document's unchanged functions keep their summary objects between keystrokes. */
-  private readonly functionTexts = new WeakMap<FunctionSummary, string>();
   private building: Promise<void> | undefined;
 
   constructor(
@@ -43,15 +37,22 @@ export class WorkspaceIndexer implements vscode.Disposable {
     this.disposables.push(this.changeEmitter);
   }
 
+  get index(): WorkspaceIndex {
+    return this.project.index;
+  }
+
   /** Starts the background build and the file watcher. Resolves when the first build is done. */
   start(): Promise<void> {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => void this.refreshFromDisk(uri)),
+      watcher.onDidCreate((uri) => this.created(uri)),
       watcher.onDidChange((uri) => void this.refreshFromDisk(uri)),
       watcher.onDidDelete((uri) => this.remove(uri)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.build()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.project.setFolders(fileFolders());
+        void this.build();
+      }),
     );
     return this.build();
   }
@@ -74,10 +75,6 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private async buildNow(): Promise<void> {
     const started = performance.now();
     const files = await vscode.workspace.findFiles('**/*.py', EXCLUDE);
-    for (const folder of vscode.workspace.workspaceFolders ?? []) this.initDirs.set(folder.uri.toString(), new Set());
-    for (const file of files) {
-      if (file.path.endsWith('/__init__.py')) this.initDirSet(file)?.add(this.relativeDir(file));
-    }
     // Lookups into modules not read yet answer "pending" (no finding) instead of "unknown".
     this.index.expect(files.flatMap((f) => this.candidates(f) ?? []));
     const work = async (report?: (done: number) => void): Promise<void> => {
@@ -111,7 +108,6 @@ export class WorkspaceIndexer implements vscode.Disposable {
    */
   private async refreshFromDisk(uri: vscode.Uri, notify = true): Promise<void> {
     if (vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri.toString())) return;
-    if (uri.path.endsWith('/__init__.py')) this.initDirSet(uri)?.add(this.relativeDir(uri));
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.byteLength > MAX_BYTES || bytes.includes(0)) return;
@@ -124,50 +120,28 @@ export class WorkspaceIndexer implements vscode.Disposable {
     }
   }
 
+  /** A new `__init__.py` can change the module paths of every file below it: rebuild; else read the one file. */
+  private created(uri: vscode.Uri): void {
+    if (uri.scheme === 'file' && this.project.fileChanged(uri.fsPath).modulePaths) void this.build();
+    else void this.refreshFromDisk(uri);
+  }
+
   private remove(uri: vscode.Uri): void {
-    const key = uri.toString();
-    for (const mod of this.registered.get(key) ?? []) this.index.delete(mod);
-    this.registered.delete(key);
-    this.summaries.delete(key);
+    if (uri.scheme !== 'file') return;
+    this.project.forget(uri.fsPath);
+    if (this.project.fileChanged(uri.fsPath).modulePaths) void this.build();
     this.changeEmitter.fire(uri);
   }
 
-  /** Stores a summary under every candidate module path; true when anything changed. */
+  /** Stores a summary under every module path of the file; true when anything changed. */
   private set(uri: vscode.Uri, summary: ModuleSummary): boolean {
-    const key = uri.toString();
-    const fingerprint = fingerprintOf(summary, (f) => this.functionText(f));
-    if (this.summaries.get(key) === fingerprint) return false;
-    this.summaries.set(key, fingerprint);
-    const modules = this.candidates(uri) ?? [];
-    for (const old of this.registered.get(key) ?? []) if (!modules.includes(old)) this.index.delete(old);
-    for (const mod of modules) this.index.set(mod, summary);
-    this.registered.set(key, modules);
-    return true;
+    return this.candidates(uri) !== undefined && this.project.setSummary(uri.fsPath, summary);
   }
 
-  private functionText(summary: FunctionSummary): string {
-    let text = this.functionTexts.get(summary);
-    if (text === undefined) this.functionTexts.set(summary, (text = JSON.stringify(summary)));
-    return text;
-  }
-
+  /** The file's module paths, for files of the workspace folders only. */
   private candidates(uri: vscode.Uri): string[] | undefined {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return undefined;
-    const relative = vscode.workspace.asRelativePath(uri, false);
-    const inits = this.initDirs.get(folder.uri.toString()) ?? new Set<string>();
-    return candidateModulePaths(relative, (dir) => inits.has(dir));
-  }
-
-  private initDirSet(uri: vscode.Uri): Set<string> | undefined {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return folder ? this.initDirs.get(folder.uri.toString()) : undefined;
-  }
-
-  private relativeDir(uri: vscode.Uri): string {
-    const relative = vscode.workspace.asRelativePath(uri, false);
-    const slash = relative.lastIndexOf('/');
-    return slash === -1 ? '' : relative.slice(0, slash);
+    if (uri.scheme !== 'file' || !this.project.contains(uri.fsPath)) return undefined;
+    return this.project.modulePaths(uri.fsPath);
   }
 
   dispose(): void {
@@ -175,15 +149,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
   }
 }
 
-/** A stable text form of a summary, to tell whether a file's change matters to other files. */
-function fingerprintOf(summary: ModuleSummary, functionText: (f: FunctionSummary) => string): string {
-  const entries = (m: ReadonlyMap<string, unknown>): string => JSON.stringify([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
-  return [
-    entries(summary.names),
-    entries(summary.reexports),
-    JSON.stringify([...summary.classes.entries()].map(([k, v]) => [k, entries(v)]).sort()),
-    entries(summary.classBases),
-    // Function summaries: a change in what a coroutine does can change another file's concurrency findings.
-    [...summary.functions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, f]) => `${name}=${functionText(f)}`).join(';'),
-  ].join('|');
+/** The workspace folders on disk: the roots imports may start from. */
+function fileFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }

@@ -6,7 +6,7 @@ import { sourceWithSequentialAwaitsFix } from '../../timeline/fixedCopy';
 import { STALL_RULE } from '../../timeline/layout';
 import type { Trace } from '../../timeline/trace';
 import { readSettings } from '../config';
-import { analyzeOptions } from '../diagnostics';
+import { analyzeOptions } from '../../settings/editorAnalysis';
 import type { RuleDocs } from '../ruleDocs';
 import type { TimelinePanel } from './timelinePanel';
 import { timelineOf, type Program, type RunResult, type TimelineRunner } from './timelineRuns';

@@ -26,6 +26,15 @@ describe('async-coach check', () => {
     assert.deepEqual(findings.map((f) => `${f.path}:${f.line}:${f.code}`).sort(), ['early/a_service.py:5:ACO201', 'pkg/service.py:5:ACO201']);
   });
 
+  it('a src-layout package without __init__.py: `check .` finds the cross-file ACO201 that `check src` finds', async () => {
+    const service = 'from pkg.api import fetch_user\n\n\nasync def refresh(user_id):\n    fetch_user(user_id)\n';
+    write(dir, { 'src/pkg/api.py': API, 'src/pkg/service.py': service });
+    const found = async (target: string): Promise<string[]> =>
+      (JSON.parse((await check(dir, '--format', 'json', target)).stdout) as { path: string; line: number; code: string }[]).map((f) => `${f.path}:${f.line}:${f.code}`);
+    assert.deepEqual(await found('src'), ['src/pkg/service.py:5:ACO201']);
+    assert.deepEqual(await found('.'), ['src/pkg/service.py:5:ACO201']);
+  });
+
   it('finds runs whose callees live in a module read later, whichever file comes first', async () => {
     const api = 'import asyncio\n\n\nasync def fetch_user(i):\n    await asyncio.sleep(1)\n\n\nasync def fetch_orders(i):\n    await asyncio.sleep(1)\n';
     const service = 'from .{api} import fetch_user, fetch_orders\n\n\nasync def page(i):\n    user = await fetch_user(i)\n    orders = await fetch_orders(i)\n    return user, orders\n';

@@ -1,12 +1,21 @@
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as nodeFs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { describeIoError, type Skipped } from './source';
+import { isIgnoredFolder } from './ignoredFolders';
 
-/** Folders never walked: virtualenvs, caches and VCS metadata hold no code of the user's. */
-export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
-  '.git', '.hg', '.svn', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.ruff_cache', '.pytest_cache',
-  '__pypackages__', '__pycache__', 'node_modules', '.eggs', 'build', 'dist', 'site-packages',
-]);
+/** A file that was not checked, and why. */
+export interface Skipped {
+  path: string;
+  reason: string;
+  /** I/O errors (missing, unreadable) set exit code 2; the others are reported as ACO002 findings. */
+  ioError: boolean;
+}
+
+/** What the walk needs of a file system (node's `fs.promises` by default; tests and servers may pass another). */
+export interface DiscoveryFileSystem {
+  stat(path: string): Promise<Stats>;
+  realpath(path: string): Promise<string>;
+  readdir(path: string, options: { withFileTypes: true }): Promise<Dirent[]>;
+}
 
 /** What the walk found: files to check, files it could not take, and notes for stderr. */
 export interface Collected {
@@ -22,9 +31,9 @@ export interface Collected {
  * files and folders found by the walk. Symbolic links are followed, each real folder walked once
  * (a link back up the tree is noted, not followed), each real file checked once.
  */
-export async function collectPythonFiles(inputs: readonly string[], isExcluded: (path: string) => boolean = () => false, cwd: string = process.cwd()): Promise<Collected> {
+export async function collectPythonFiles(inputs: readonly string[], isExcluded: (path: string) => boolean = () => false, cwd: string = process.cwd(), fs: DiscoveryFileSystem = nodeFs): Promise<Collected> {
   const out: Collected = { files: [], problems: [], notes: [] };
-  const walk = new Walk(out, (p) => isExcluded(path.resolve(cwd, p)), cwd);
+  const walk = new Walk(out, (p) => isExcluded(path.resolve(cwd, p)), cwd, fs);
   for (const input of inputs) {
     let stat: Stats;
     try {
@@ -53,10 +62,11 @@ class Walk {
     private readonly out: Collected,
     private readonly isExcluded: (path: string) => boolean,
     private readonly cwd: string,
+    private readonly fs: DiscoveryFileSystem,
   ) {}
 
   async file(file: string): Promise<void> {
-    const real = await fs.realpath(path.resolve(this.cwd, file)).catch(() => path.resolve(this.cwd, file));
+    const real = await this.fs.realpath(path.resolve(this.cwd, file)).catch(() => path.resolve(this.cwd, file));
     if (this.realFiles.has(real)) return;
     this.realFiles.add(real);
     this.out.files.push(file);
@@ -66,13 +76,13 @@ class Walk {
   async dir(dir: string): Promise<void> {
     let entries;
     try {
-      const real = await fs.realpath(path.resolve(this.cwd, dir));
+      const real = await this.fs.realpath(path.resolve(this.cwd, dir));
       if (this.realDirs.has(real)) {
         this.out.notes.push(`${dir}: note: not walked again (a symbolic link to a folder already walked)`);
         return;
       }
       this.realDirs.add(real);
-      entries = await fs.readdir(path.resolve(this.cwd, dir), { withFileTypes: true });
+      entries = await this.fs.readdir(path.resolve(this.cwd, dir), { withFileTypes: true });
     } catch (err) {
       this.out.problems.push({ path: dir, reason: describeIoError(err), ioError: true });
       return;
@@ -82,7 +92,7 @@ class Walk {
       const full = path.join(dir, entry.name);
       let kind: 'dir' | 'file' | 'other' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
       if (entry.isSymbolicLink()) {
-        const target = await fs.stat(path.resolve(this.cwd, full)).catch(() => undefined);
+        const target = await this.fs.stat(path.resolve(this.cwd, full)).catch(() => undefined);
         if (!target) {
           if (entry.name.endsWith('.py')) this.out.problems.push({ path: full, reason: 'skipped: a symbolic link to nothing (its target is missing)', ioError: false });
           continue;
@@ -90,12 +100,30 @@ class Walk {
         kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other';
       }
       if (kind === 'dir') {
-        if (!DEFAULT_EXCLUDED_DIRS.has(entry.name) && !entry.name.startsWith('.') && !this.isExcluded(full)) await this.dir(full);
+        if (!isIgnoredFolder(entry.name) && !this.isExcluded(full)) await this.dir(full);
       } else if (entry.name.endsWith('.py') && !this.isExcluded(full)) {
         // A FIFO or device named *.py is reported (ACO002) when the reader refuses it, not silently left out.
         if (kind === 'file') await this.file(full);
         else this.out.files.push(full);
       }
     }
+  }
+}
+
+/** A short reason for an I/O error, as the CLI prints it. */
+export function describeIoError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return err instanceof Error ? err.message : String(err);
   }
 }
