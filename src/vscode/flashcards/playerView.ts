@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { makeNonce, playerHtml } from '../../flashcards/playerHtml';
+import { playerHtml } from '../../flashcards/playerHtml';
+import { makeNonce } from '../../shared/webviewHtml';
 import { parseToExtension, type ToExtension, type ToWebview } from '../../shared/protocol';
 
 /** The view inside the Async Coach activity-bar container (ids must match package.json). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { makeNonce } from '../../flashcards/playerHtml';
+import { makeNonce } from '../../shared/webviewHtml';
 import { parseTimelineToExtension, type TimelineToExtension, type TimelineToWebview, type TimelineView } from '../../shared/timelineProtocol';
 import { timelineHtml } from '../../timeline/timelineHtml';
 

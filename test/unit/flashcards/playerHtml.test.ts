@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { makeNonce, playerHtml } from '../../../src/flashcards/playerHtml';
+import { playerHtml } from '../../../src/flashcards/playerHtml';
+import { makeNonce } from '../../../src/shared/webviewHtml';
 
 const input = { cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', styleUri: 'https://x.vscode-cdn.net/media/flashcards/player.css' };
 
