@@ -135,7 +135,17 @@ export class Resolver implements TypeEnvironment {
       const q = this.qualifyDotted(name) ?? name;
       if (!TRANSPARENT_DECORATORS.has(q) && !q.startsWith('pytest.mark.')) return false;
     }
-    return !def.mentionsYield;
+    return !this.yieldsItself(def);
+  }
+
+  /**
+   * A `yield` in the function's own body (one in a nested `def`, lambda or class makes that one a
+   * generator, not this). The word test is kept first: most bodies never mention it, and those stay uncopied.
+   */
+  private yieldsItself(def: PyNode): boolean {
+    if (!def.mentionsYield) return false;
+    this.file.complete(def);
+    return this.file.scopeFor(def)?.hasYield ?? true;
   }
 
   private bindingStatus(b: Binding): Status {
