@@ -149,8 +149,11 @@ export async function checkOnce(args: CheckArgs, checker: Checker, configs: Proj
       report.findings = [...report.findings.filter((f) => !(codes as Set<string>).has(f.code)), ...result.findings];
     });
   }
-  // Every module is read now: keep the pending findings whose callees are async defs.
+  // Every module is read now: keep the pending findings whose callees are async defs (a rule run
+  // again above already answered with the whole index).
+  const rerun = new Map(again.map(({ report, codes }) => [report, codes as Set<string>]));
   for (const { report, item } of pending) {
+    if (rerun.get(report)?.has(item.finding.code)) continue;
     if (item.assumes.every((q) => index.lookup(q) === 'async')) report.findings.push(item.finding);
   }
   const run: CheckRun = {

@@ -44,12 +44,32 @@ const NO: Status = { ok: false };
  */
 export class Resolver implements TypeEnvironment {
   readonly types: TypeFacts;
+  readonly ownModule: string;
+  /**
+   * Set when an answer needed a workspace module not read yet (the analyzer clears it per rule, and
+   * runs the rule again once every module is read).
+   */
+  pending = false;
+  /** While summarising the module: answer keys of other modules with references (see {@link TypeEnvironment.declaredType}). */
+  referUnread = false;
 
   constructor(
     readonly file: FileModel,
     private readonly workspace: WorkspaceLookup | undefined,
   ) {
     this.types = new TypeFacts(this);
+    this.ownModule = (file.modulePath !== undefined && canonicalModule(file.modulePath)) || '__main__';
+  }
+
+  declaredType(key: string): string | undefined {
+    // A summary never reads other modules (it is made before they are known): it refers to them.
+    if (this.referUnread) return `=${key}`;
+    const answer = this.workspace?.declaredType?.(key);
+    if (answer === 'pending') {
+      this.pending = true;
+      return undefined;
+    }
+    return answer?.type;
   }
 
   /** The scope holding the binding a read of `name` in `scope` sees, and its bindings. */
@@ -165,16 +185,18 @@ export class Resolver implements TypeEnvironment {
       return q ? this.qualifiedStatus(q) : NO;
     }
     const o = unparenthesize(object);
-    if (o.type === 'identifier') {
-      const cls = this.selfClass(o.text, scope);
-      if (cls) return this.methodStatus(cls, method, 0);
-    }
+    // `self.m()`, and `Client.m()` / `cls.m()` on a class of this file (class and static methods).
+    const cls = (o.type === 'identifier' ? this.selfClass(o.text, scope) : undefined) ?? this.types.classNamed(o, scope);
+    if (cls) return this.methodStatus(cls, method, 0);
     const type = this.typeOf(o, scope);
     if (type?.kind === 'known') {
       return type.type.coroutineMethods.has(method) ? { ok: true, evidence: `\`${method}()\` of ${article(type.type.name)} \`${type.type.name}\` is a coroutine method` } : NO;
     }
     if (type?.kind === 'class') return this.methodStatus(type.cls, method, 0);
-    return NO;
+    if (type?.kind === 'named') return this.qualifiedStatus(`${type.qualified}.${method}`);
+    // `Client.m()` on an imported class.
+    const q = o.type === 'identifier' ? this.qualifiedName(fn, scope) : undefined;
+    return q ? this.qualifiedStatus(q) : NO;
   }
 
   /** A method of a class of this file (looking through same-file and workspace base classes). */

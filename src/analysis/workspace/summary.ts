@@ -3,6 +3,7 @@ import { normalizeQualified } from '../model/knownApis';
 import type { Resolver } from '../model/resolver';
 import type { Binding } from '../model/scopes';
 import { unparenthesize } from '../syntax/pyNode';
+import { declaredTypes } from './declaredTypes';
 import type { FunctionSummary } from './effects';
 import type { FileSummaries } from './fileSummaries';
 import type { ModuleSummary, SymbolKind } from './workspaceIndex';
@@ -52,7 +53,7 @@ export function summarizeModule(file: FileModel, resolver: Resolver, summaries: 
       if (bases.length > 0) classBases.set(name, bases);
     }
   }
-  return { names, reexports, classes, classBases, functions };
+  return { names, reexports, classes, classBases, functions, declared: declaredTypes(file, resolver) };
 }
 
 function isCoroutineBinding(b: Binding, resolver: Resolver): boolean {
