@@ -22,6 +22,9 @@ dpkg -s pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need_apt+=(fonts-dejavu-core)
 # Debian's pre-commit (3.0.4 on bookworm): the CLI tests install .pre-commit-hooks.yaml with it.
 command -v pre-commit >/dev/null 2>&1 || need_apt+=(pre-commit)
+# Real installed libraries for the tests that resolve third-party imports (read with /usr/bin/python3).
+dpkg -s python3-aiohttp >/dev/null 2>&1 || need_apt+=(python3-aiohttp)
+dpkg -s python3-httpx >/dev/null 2>&1 || need_apt+=(python3-httpx)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ] && ! command -v sudo >/dev/null 2>&1; then
     log "missing Debian packages: ${need_apt[*]} (run as root or install them first)"; exit 2

@@ -17,7 +17,8 @@ import { formatJson } from './format/json';
 import { formatSarif, type RuleHelp } from './format/sarif';
 import { formatStatistics } from './format/statistics';
 import { formatText } from './format/text';
-import { inProcessEngine, type CheckEngine, type FileJob, type FileResult } from './jobs';
+import { packageSearchPaths } from './environment';
+import { inProcessEngine, installedPackages, type CheckEngine, type FileJob, type FileResult } from './jobs';
 import { ModulePaths } from './modules';
 import { FILE_PROBLEMS, fileProblem, plural, printablePath, type FileReport, type RunSummary } from './report';
 import { encodeSource, isSkipped, readSource, type Skipped } from './source';
@@ -103,16 +104,19 @@ export async function checkOnce(args: CheckArgs, checker: Checker, configs: Proj
   const roots = args.paths.map(absolute).sort((a, b) => b.length - a.length);
   // Test files are recognised relative to the folder given (or the working directory for files named one by one).
   const rootOf = (file: string): string | undefined => roots.find((r) => file.startsWith(r + path.sep)) ?? (file.startsWith(io.cwd + path.sep) ? io.cwd : undefined);
+  const environment = args.noEnvironment ? [] : packageSearchPaths(args.python, [io.cwd, ...roots], note);
   const jobs: FileJob[] = collected.files.map((f) => ({
     file: absolute(f),
     display: displayPath(f, io.cwd),
     options: configs.optionsFor(absolute(f), { ...overrides, root: rootOf(absolute(f)) }),
     modules: modules.of(absolute(f)),
     maxBytes: args.maxFileKb * 1024,
+    environment,
   }));
   const results = await checker.engine.check(jobs);
 
   const index = new WorkspaceIndex();
+  if (environment.length > 0) index.useEnvironment(installedPackages(environment, await checker.parser()));
   const reports: FileReport[] = [];
   const reportOf = new Map<FileResult, FileReport>();
   const pending: { report: FileReport; item: PendingFinding }[] = [];

@@ -168,10 +168,51 @@ export class Resolver implements TypeEnvironment {
     return this.file.scopeFor(def)?.hasYield ?? true;
   }
 
+  /**
+   * A plain `def` that returns a coroutine on every path it returns by: each `return` gives a call
+   * that creates one (`return self.request(route)`), and the body ends with a `return`. Calling it
+   * is then as good as calling an `async def`. One path that returns something else: not a factory.
+   */
+  isCoroutineFactory(def: PyNode): boolean {
+    if (def.isAsync || def.type !== 'function_definition') return false;
+    const known = this.factories.get(def);
+    if (known !== undefined) return known;
+    this.factories.set(def, false); // a recursive factory is not proven by itself
+    const answer = this.provesFactory(def);
+    this.factories.set(def, answer);
+    return answer;
+  }
+
+  private readonly factories = new Map<PyNode, boolean>();
+
+  private provesFactory(def: PyNode): boolean {
+    for (const d of decoratorsOf(def)) {
+      const name = decoratorName(d);
+      if (!TRANSPARENT_DECORATORS.has(this.qualifyDotted(name) ?? name)) return false;
+    }
+    if (def.mentionsYield && this.yieldsItself(def)) return false;
+    this.file.complete(def);
+    const body = def.child('body');
+    const last = body?.children[body.children.length - 1];
+    if (!body || last?.type !== 'return_statement') return false;
+    for (const n of body.descendants((x) => !NESTED_CODE.has(x.type))) {
+      if (n.type !== 'return_statement') continue;
+      const value = n.children[0] ? unparenthesize(n.children[0]) : undefined;
+      if (value?.type !== 'call' || !this.coroutineCall(value) || this.coroutineCall(value)?.assumes) return false;
+    }
+    return true;
+  }
+
+  /** Calling it creates a coroutine: a coroutine function, or a coroutine factory. */
+  makesCoroutine(def: PyNode): boolean {
+    return this.isCoroutineFunction(def) || this.isCoroutineFactory(def);
+  }
+
   private bindingStatus(b: Binding): Status {
     if (b.kind === 'async-def') {
       return this.isCoroutineFunction(b.node) ? { ok: true, evidence: `\`${b.name}\` is an \`async def\`` } : NO;
     }
+    if (b.kind === 'def') return this.isCoroutineFactory(b.node) ? { ok: true, evidence: `\`${b.name}\` returns a coroutine on every path` } : NO;
     if (b.kind === 'import' && b.qualified && !b.isModuleImport) return this.qualifiedStatus(b.qualified);
     return NO;
   }
@@ -204,8 +245,9 @@ export class Resolver implements TypeEnvironment {
     if (depth > 5 || cls.otherNames.has(method)) return NO;
     const defs = cls.methods.get(method);
     if (defs) {
-      if (!defs.every((d) => this.isCoroutineFunction(d.node))) return NO;
-      return { ok: true, evidence: `\`${cls.name}.${method}\` is an \`async def\`` };
+      if (!defs.every((d) => this.makesCoroutine(d.node))) return NO;
+      const how = defs.every((d) => d.node.isAsync) ? 'is an `async def`' : 'returns a coroutine on every path';
+      return { ok: true, evidence: `\`${cls.name}.${method}\` ${how}` };
     }
     const classScope = this.file.scopeFor(cls.node)?.parent ?? this.file.moduleScope;
     for (const base of cls.bases) {
@@ -234,7 +276,7 @@ export class Resolver implements TypeEnvironment {
     const own = this.file.modulePath !== undefined ? canonicalModule(this.file.modulePath) : undefined;
     if (own !== undefined && name.startsWith(own + '.') && !name.slice(own.length + 1).includes('.')) return NO;
     const kind = this.workspace.lookup(name);
-    if (kind === 'async') return { ok: true, evidence: `\`${name}\` is an \`async def\` of the workspace` };
+    if (kind === 'async') return { ok: true, evidence: `\`${name}\` of the workspace returns a coroutine` };
     if (kind === 'pending') return { ok: true, evidence: `\`${name}\` is an \`async def\` of the workspace`, assumes: name };
     return NO;
   }
@@ -263,6 +305,9 @@ export class Resolver implements TypeEnvironment {
   }
 
 }
+
+/** Code that runs elsewhere than the function around it. */
+const NESTED_CODE = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
 function all(statuses: readonly Status[]): Status {
   const first = statuses[0];

@@ -1,5 +1,6 @@
 import { canonicalModule } from '../model/imports';
 import type { FunctionSummary } from './effects';
+import type { InstalledPackages } from './installedPackages';
 
 /** What a module-level name (or a class's method) of a workspace module is, for callers. */
 export type SymbolKind = 'async' | 'sync' | 'ambiguous';
@@ -61,6 +62,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** Every dotted prefix of a known module: `import pkg` reaches `pkg.api.fetch`. */
   private readonly packages = new Map<string, number>();
   private changes = 0;
+  private packagesInstalled: InstalledPackages | undefined;
   /** Changes made to each module's entry, for {@link versionFor}. */
   private readonly changesOf = new Map<string, number>();
 
@@ -116,6 +118,24 @@ export class WorkspaceIndex implements WorkspaceLookup {
       const prefix = parts.slice(0, i).join('.');
       this.packages.set(prefix, (this.packages.get(prefix) ?? 0) + delta);
     }
+  }
+
+  /** Resolves names the workspace does not define through the project's installed packages. */
+  useEnvironment(packages: InstalledPackages | undefined): void {
+    this.packagesInstalled = packages;
+    this.changes++;
+  }
+
+  get environment(): InstalledPackages | undefined {
+    return this.packagesInstalled;
+  }
+
+  /** An installed module, when no workspace module or package has its name (the workspace's own code wins). */
+  private installed(module: string): ModuleSummary | undefined {
+    if (!this.packagesInstalled || this.expected.has(module) || (this.packages.get(module) ?? 0) > 0) return undefined;
+    const top = module.split('.')[0]!;
+    if (this.modules.has(top) || this.expected.has(top) || (this.packages.get(top) ?? 0) > 0) return undefined;
+    return this.packagesInstalled.summaryOf(module);
   }
 
   get size(): number {
@@ -188,7 +208,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     const parts = qualified.split('.');
     for (let cut = parts.length - 1; cut >= 1; cut--) {
       const module = parts.slice(0, cut).join('.');
-      const summary = this.modules.get(module);
+      const summary = this.modules.get(module) ?? this.installed(module);
       if (!summary) {
         if (this.expected.has(module)) return 'pending';
         continue;

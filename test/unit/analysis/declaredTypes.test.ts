@@ -175,3 +175,38 @@ describe('ACO201: a coroutine used as if it were the result', () => {
     assert.equal(findings[0]!.fixes[0]!.edits[0]!.newText, '(await fetch())');
   });
 });
+
+describe('ACO201: coroutine factories', () => {
+  it('treats a def that returns a coroutine on every path like an async def, here and in other files', async () => {
+    const http = [
+      'class HTTPClient:',
+      '    async def request(self, route):',
+      '        pass',
+      '    def delete_rule(self, rule_id):',
+      '        route = ("DELETE", rule_id)',
+      '        return self.request(route)',
+      '    def maybe(self, flag):',
+      '        if flag:',
+      '            return self.request(1)',
+      '        return None',
+      '    def sometimes(self, flag):',
+      '        if flag:',
+      '            return self.request(1)',
+      '    async def run(self):',
+      '        self.delete_rule(1)',
+      '        self.maybe(True)',
+      '        self.sometimes(True)',
+      '',
+    ].join('\n');
+    const user = 'from pkg.http import HTTPClient\nasync def go(http: HTTPClient):\n    http.delete_rule(2)\n    http.maybe(True)\n';
+    assert.deepEqual(await workspaceFindings('ACO201', { 'pkg.http': http, 'pkg.user': user }), ['pkg.http:15', 'pkg.user:3']);
+  });
+});
+
+describe('ACO202: task factories', () => {
+  it('reports the dropped result of a function that returns a new task, in this file and from others', async () => {
+    const utils = 'import asyncio\ndef safe_ensure_future(coro):\n    return asyncio.ensure_future(coro)\n';
+    const user = 'from pkg.utils import safe_ensure_future\nasync def work():\n    pass\nasync def go(keep):\n    safe_ensure_future(work())\n    keep.append(safe_ensure_future(work()))\n';
+    assert.deepEqual(await workspaceFindings('ACO202', { 'pkg.utils': utils, 'pkg.user': user }), ['pkg.user:5']);
+  });
+});
