@@ -276,7 +276,7 @@ export class Resolver implements TypeEnvironment {
     const own = this.file.modulePath !== undefined ? canonicalModule(this.file.modulePath) : undefined;
     if (own !== undefined && name.startsWith(own + '.') && !name.slice(own.length + 1).includes('.')) return NO;
     const kind = this.workspace.lookup(name);
-    if (kind === 'async') return { ok: true, evidence: `\`${name}\` of the workspace returns a coroutine` };
+    if (kind === 'async') return { ok: true, evidence: `\`${name}\` returns a coroutine` };
     if (kind === 'pending') return { ok: true, evidence: `\`${name}\` is an \`async def\` of the workspace`, assumes: name };
     return NO;
   }
