@@ -2,6 +2,9 @@ import type { PyNode } from '../syntax/pyNode';
 import type { Resolver } from './resolver';
 import type { Scope } from './scopes';
 
+/** Readers that accept any object (they print or test it): the others raise on a coroutine. */
+const QUIET_READERS = new Set(['print', 'str', 'repr', 'bool']);
+
 /** Sync builtins (and `json.dumps`) that read a value at once: given a coroutine or a task, they never run it. */
 const READING_FUNCTIONS = new Set(['print', 'len', 'str', 'repr', 'int', 'float', 'bool', 'list', 'tuple', 'set', 'dict', 'sorted', 'sum', 'min', 'max', 'iter', 'next', 'json.dumps', 'json.dump']);
 
@@ -10,6 +13,8 @@ export interface ImmediateUse {
   readonly node: PyNode;
   readonly phrase: string;
   readonly truth: boolean;
+  /** The use raises at once on a coroutine or a task (an attribute, indexing, iteration, arithmetic, `len()`). */
+  readonly fails: boolean;
 }
 
 /** Attributes of coroutines and tasks themselves: `coro.close()`, `task.cancel()`, `coro.cr_frame`. */
@@ -28,14 +33,14 @@ export function immediateUse(expr: PyNode, resolver: Resolver, scope: Scope): Im
     p = p.parent;
   }
   if (!p) return undefined;
-  const at = (phrase: string, truth = false): ImmediateUse => ({ node: p, phrase, truth });
+  const at = (phrase: string, truth = false, fails = false): ImmediateUse => ({ node: p, phrase, truth, fails });
   switch (p.type) {
     case 'attribute': {
       const name = p.child('attribute')?.text ?? '';
-      return child.field === 'object' && !OWN_ATTRIBUTES.test(name) ? at(`its attribute \`.${name}\` is read`) : undefined;
+      return child.field === 'object' && !OWN_ATTRIBUTES.test(name) ? at(`its attribute \`.${name}\` is read`, false, true) : undefined;
     }
     case 'subscript':
-      return child.field === 'value' ? at('it is indexed') : undefined;
+      return child.field === 'value' ? at('it is indexed', false, true) : undefined;
     case 'not_operator':
     case 'assert_statement':
       return at('it is tested as a truth value (an object that is always true)', true);
@@ -55,9 +60,9 @@ export function immediateUse(expr: PyNode, resolver: Resolver, scope: Scope): Im
       return at('it is compared');
     case 'binary_operator':
     case 'unary_operator':
-      return at('it is used in arithmetic');
+      return at('it is used in arithmetic', false, true);
     case 'for_statement':
-      return child.field === 'right' && !p.isAsync ? at('it is iterated') : undefined;
+      return child.field === 'right' && !p.isAsync ? at('it is iterated', false, true) : undefined;
     case 'interpolation':
       return at('it is formatted into an f-string');
     case 'argument_list': {
@@ -65,7 +70,7 @@ export function immediateUse(expr: PyNode, resolver: Resolver, scope: Scope): Im
       const callee = call?.child('function');
       if (!callee || call?.type !== 'call') return undefined;
       const name = resolver.qualifiedName(callee, scope) ?? (callee.type === 'identifier' && !resolver.bindingsAt(callee.text, scope) ? callee.text : undefined);
-      return name && READING_FUNCTIONS.has(name) ? { node: call, phrase: `it is passed to \`${callee.text}()\``, truth: false } : undefined;
+      return name && READING_FUNCTIONS.has(name) ? { node: call, phrase: `it is passed to \`${callee.text}()\``, truth: false, fails: !QUIET_READERS.has(name) } : undefined;
     }
     default:
       return undefined;
@@ -88,6 +93,26 @@ export function onlyImmediateUses(name: string, scope: Scope, resolver: Resolver
     if (!first || read.startIndex < first.node.startIndex) first = { ...use, node: read };
   }
   return first;
+}
+
+/**
+ * The read of the local bound by `target` (`data = fetch()`) that shows it is taken for the result:
+ * the first read after the assignment (before the name is bound again) when it raises on a coroutine
+ * (`data.items`, `data[0]`, `for x in data`); else, when every such read uses it at once, the first.
+ * Undefined when a read may still await or hand on the value, or a nested function reads it.
+ */
+export function misreadBinding(target: PyNode, scope: Scope, resolver: Resolver): ImmediateUse | undefined {
+  const name = target.text;
+  if (scope.kind !== 'function' || scope.globals.has(name) || scope.nonlocals.has(name)) return undefined;
+  if (scope.readsIncludingClosures(name).length !== scope.readsOf(name).length) return undefined;
+  const next = scope.bindingsOf(name).map((b) => b.node.startIndex).filter((at) => at > target.startIndex).sort((a, b) => a - b)[0] ?? Infinity;
+  const statementEnd = target.parent?.endIndex ?? target.endIndex;
+  const reads = scope.readsOf(name).filter((r) => r.startIndex > statementEnd && r.startIndex < next).sort((a, b) => a.startIndex - b.startIndex);
+  const uses = reads.map((r) => immediateUse(r, resolver, scope));
+  const first = uses[0];
+  if (!first) return undefined;
+  if (first.fails || uses.every((u) => u !== undefined)) return { ...first, node: reads[0]! };
+  return undefined;
 }
 
 /** Containers and operators whose value is the call's, or holds it: a statement made of them drops it. */

@@ -3,7 +3,7 @@ import type { CoroutineCall } from '../model/resolver';
 import type { Rule, RuleContext } from '../rule';
 import type { PyNode } from '../syntax/pyNode';
 import { valueUse } from '../syntax/queries';
-import { immediateUse, onlyImmediateUses } from '../model/valueMisuse';
+import { immediateUse, misreadBinding } from '../model/valueMisuse';
 import type { Fix } from '../types';
 
 /**
@@ -31,7 +31,7 @@ export const unawaitedCoroutine: Rule = {
       const use = valueUse(call);
       let misuse: { node: PyNode; phrase: string } | undefined;
       if (use.kind === 'assigned' && !scope.isUnreadLocal(use.target.text)) {
-        misuse = onlyImmediateUses(use.target.text, scope, ctx.resolver);
+        misuse = misreadBinding(use.target, scope, ctx.resolver);
         if (!misuse) continue;
       } else if (use.kind === 'used') {
         misuse = immediateUse(call, ctx.resolver, scope);

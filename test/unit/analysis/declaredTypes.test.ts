@@ -210,3 +210,16 @@ describe('ACO202: task factories', () => {
     assert.deepEqual(await workspaceFindings('ACO202', { 'pkg.utils': utils, 'pkg.user': user }), ['pkg.user:5']);
   });
 });
+
+describe('ACO201: the first read of a coroutine taken for its result', () => {
+  const HEAD = 'async def fetch():\n    return {}\ndef keep(x):\n    pass\n';
+  it('reports when the first read raises on a coroutine, whatever comes after', async () => {
+    assert.deepEqual(await lines('ACO201', `${HEAD}async def main():\n    data = fetch()\n    n = data["count"]\n    keep(data)\n`), [6]);
+    assert.deepEqual(await lines('ACO201', `${HEAD}async def main():\n    data = fetch()\n    keep(data)\n    n = data["count"]\n`), [], 'handed on first');
+    assert.deepEqual(await lines('ACO201', `${HEAD}async def main():\n    data = fetch()\n    if data:\n        await data\n`), [], 'tested, then awaited');
+  });
+
+  it('looks only until the name is bound again', async () => {
+    assert.deepEqual(await lines('ACO201', `${HEAD}async def main():\n    data = fetch()\n    keep(data)\n    data = await fetch()\n    data.items()\n`), []);
+  });
+});
