@@ -226,6 +226,13 @@ export class Resolver implements TypeEnvironment {
       return q ? this.qualifiedStatus(q) : NO;
     }
     const o = unparenthesize(object);
+    // `super().m()` in a method: the bases' method.
+    if (o.type === 'call' && o.child('function')?.text === 'super' && (o.child('arguments')?.children.length ?? 0) === 0 && !this.bindingsAt('super', scope)) {
+      const owner = scope.enclosingFunction();
+      const self = owner ? firstParameter(owner.node) : undefined;
+      const cls = self ? this.selfClass(self, owner!) : undefined;
+      return cls ? this.inheritedStatus(cls, method, 0) : NO;
+    }
     // `self.m()`, and `Client.m()` / `cls.m()` on a class of this file (class and static methods).
     const cls = (o.type === 'identifier' ? this.selfClass(o.text, scope) : undefined) ?? this.types.classNamed(o, scope);
     if (cls) return this.methodStatus(cls, method, 0);
@@ -249,6 +256,11 @@ export class Resolver implements TypeEnvironment {
       const how = defs.every((d) => d.node.isAsync) ? 'is an `async def`' : 'returns a coroutine on every path';
       return { ok: true, evidence: `\`${cls.name}.${method}\` ${how}` };
     }
+    return this.inheritedStatus(cls, method, depth);
+  }
+
+  /** A method `cls` inherits from its base classes (of this file, the workspace or installed packages). */
+  private inheritedStatus(cls: ClassInfo, method: string, depth: number): Status {
     const classScope = this.file.scopeFor(cls.node)?.parent ?? this.file.moduleScope;
     for (const base of cls.bases) {
       const b = unparenthesize(base);

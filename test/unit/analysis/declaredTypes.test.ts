@@ -223,3 +223,11 @@ describe('ACO201: the first read of a coroutine taken for its result', () => {
     assert.deepEqual(await lines('ACO201', `${HEAD}async def main():\n    data = fetch()\n    keep(data)\n    data = await fetch()\n    data.items()\n`), []);
   });
 });
+
+describe('ACO201: super()', () => {
+  it('finds the coroutine method a base class defines, here or in another module', async () => {
+    const base = 'class Base:\n    async def start(self):\n        pass\n    def stop(self):\n        pass\n';
+    const sub = 'from pkg.base import Base\nclass Local(Base):\n    async def start(self):\n        super().start()\n        super().stop()\n';
+    assert.deepEqual(await workspaceFindings('ACO201', { 'pkg.base': base, 'pkg.sub': sub }), ['pkg.sub:4']);
+  });
+});
