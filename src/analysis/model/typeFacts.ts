@@ -327,8 +327,12 @@ export class TypeFacts {
   }
 }
 
-/** What `asyncio.create_task(...)` and `asyncio.ensure_future(...)` return, so a function returning one is a task factory. */
-export const TASK = { kind: 'named', qualified: 'asyncio.Task' } as const satisfies TypeFact;
+/**
+ * A task just started by `asyncio.create_task(...)` / `asyncio.ensure_future(...)`: a function that
+ * returns one directly is a task factory. Not `-> asyncio.Task`: a factory that says so may keep the
+ * task itself (a `keep_ref` option), so only the returned call counts.
+ */
+export const TASK = { kind: 'named', qualified: '<started task>' } as const satisfies TypeFact;
 const TASK_STARTERS = new Set(['asyncio.create_task', 'asyncio.ensure_future']);
 const NESTED = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 const PROPERTIES = new Set(['property', 'functools.cached_property', 'cached_property']);
