@@ -289,7 +289,7 @@ export class Resolver implements TypeEnvironment {
     if (own !== undefined && name.startsWith(own + '.') && !name.slice(own.length + 1).includes('.')) return NO;
     const kind = this.workspace.lookup(name);
     if (kind === 'async') return { ok: true, evidence: `\`${name}\` returns a coroutine` };
-    if (kind === 'pending') return { ok: true, evidence: `\`${name}\` is an \`async def\` of the workspace`, assumes: name };
+    if (kind === 'pending') return { ok: true, evidence: `\`${name}\` returns a coroutine`, assumes: name };
     return NO;
   }
 
