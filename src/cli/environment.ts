@@ -16,14 +16,26 @@ export function packageSearchPaths(python: string | undefined, roots: readonly s
   const venv = roots.flatMap((r) => VENV_PYTHONS.map((v) => path.join(r, v))).find((p) => existsSync(p));
   const candidates = python ? [python] : venv ? [venv] : pythonCandidates(undefined);
   for (const interpreter of candidates) {
-    try {
-      const out = execFileSync(interpreter, ['-c', 'import json, sys; print(json.dumps(sys.path))'], { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'ignore'] });
-      const paths = JSON.parse(out) as unknown;
-      if (!Array.isArray(paths)) continue;
-      return paths.filter((p): p is string => typeof p === 'string' && /[\\/](site|dist)-packages$/.test(p));
-    } catch {
-      if (python) note(`warning: could not run ${python} to find its installed packages; imports of third-party packages are not read`);
-    }
+    const paths = sitePackagesOf(interpreter);
+    if (paths) return paths;
+    if (python) note(`warning: could not run ${python} to find its installed packages; imports of third-party packages are not read`);
   }
   return [];
+}
+
+/** Answers per interpreter, for this process: `--watch` and repeated checks ask once. */
+const asked = new Map<string, string[] | undefined>();
+
+function sitePackagesOf(interpreter: string): string[] | undefined {
+  if (asked.has(interpreter)) return asked.get(interpreter);
+  let answer: string[] | undefined;
+  try {
+    const out = execFileSync(interpreter, ['-c', 'import json, sys; print(json.dumps(sys.path))'], { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const paths = JSON.parse(out) as unknown;
+    if (Array.isArray(paths)) answer = paths.filter((p): p is string => typeof p === 'string' && /[\\/](site|dist)-packages$/.test(p));
+  } catch {
+    answer = undefined;
+  }
+  asked.set(interpreter, answer);
+  return answer;
 }
