@@ -190,6 +190,7 @@ export class Resolver implements TypeEnvironment {
       const name = decoratorName(d);
       if (!TRANSPARENT_DECORATORS.has(this.qualifyDotted(name) ?? name)) return false;
     }
+    if (!/\breturn\s+[\w.]+\(/.test(def.text)) return false;
     if (def.mentionsYield && this.yieldsItself(def)) return false;
     this.file.complete(def);
     const body = def.child('body');

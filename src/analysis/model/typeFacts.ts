@@ -179,6 +179,8 @@ export class TypeFacts {
   /** What calling `def` gives (awaiting it, for an `async def`): its return annotation, or the constructor calls it returns. */
   returnOf(def: PyNode, awaited: boolean, depth = 0): TypeFact | undefined {
     if (def.isAsync !== awaited || depth > MAX_DEPTH) return undefined;
+    // Most functions neither declare a return type nor return a call: leave their bodies uncopied.
+    if (!RETURNS_SOMETHING.test(def.text)) return undefined;
     this.env.file.complete(def);
     const outer = this.env.file.scopeFor(def)?.parent;
     const annotation = def.child('return_type');
@@ -334,6 +336,8 @@ export class TypeFacts {
  */
 export const TASK = { kind: 'named', qualified: '<started task>' } as const satisfies TypeFact;
 const TASK_STARTERS = new Set(['asyncio.create_task', 'asyncio.ensure_future']);
+/** A return annotation, or a `return` of a call: the only sources of a return type. */
+const RETURNS_SOMETHING = /->|\breturn\s+[\w.]+\(/;
 const NESTED = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 const PROPERTIES = new Set(['property', 'functools.cached_property', 'cached_property']);
 const KNOWN_NAMES: ReadonlyMap<KnownType, string> = new Map([...KNOWN_TYPES].map(([name, type]) => [type, name]));
