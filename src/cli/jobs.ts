@@ -1,6 +1,7 @@
 import { analyzeSource, type AnalyzeOptions, type PendingFinding } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding, Range, RuleCode } from '../analysis/types';
+import { InstalledPackages } from '../analysis/workspace/installedPackages';
 import { WorkspaceIndex, type ModuleSummary } from '../analysis/workspace/workspaceIndex';
 import { isSkipped, readSource, type Skipped } from './source';
 
@@ -16,6 +17,8 @@ export interface FileJob {
   readonly modules: readonly string[];
   /** Larger files are skipped. */
   readonly maxBytes: number;
+  /** Directories of installed packages that resolve third-party imports (shared by all jobs of a run). */
+  readonly environment?: readonly string[];
 }
 
 /** What checking one file gave. Plain data (sent back by workers). */
@@ -42,6 +45,7 @@ export type FileResult =
 export async function checkFile(job: FileJob, parser: PythonParser, index: WorkspaceIndex): Promise<FileResult> {
   const source = await readSource(job.file, job.maxBytes);
   if (isSkipped(source)) return { kind: 'skipped', skipped: { ...source, path: job.display } };
+  if (job.environment && job.environment.length > 0 && !index.environment) index.useEnvironment(installedPackages(job.environment, parser));
   try {
     const result = analyzeSource(parser, source.text, { ...job.options, workspace: index, ...(job.modules[0] ? { modulePath: job.modules[0] } : {}) });
     for (const m of job.modules) index.set(m, result.summary);
@@ -61,6 +65,11 @@ export async function checkFile(job: FileJob, parser: PythonParser, index: Works
     // The analyzer is written not to throw; if it ever does, one file must not stop the run.
     return { kind: 'skipped', skipped: { path: job.display, reason: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, ioError: false } };
   }
+}
+
+/** The installed packages of `searchPaths`, summarised with `parser` when first looked up. */
+export function installedPackages(searchPaths: readonly string[], parser: PythonParser): InstalledPackages {
+  return new InstalledPackages(searchPaths, (source, modulePath) => analyzeSource(parser, source, { rules: [], modulePath }).summary);
 }
 
 /** How the files get checked: here, or spread over worker threads. Results come back in job order. */
