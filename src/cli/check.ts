@@ -17,8 +17,8 @@ import { formatJson } from './format/json';
 import { formatSarif, type RuleHelp } from './format/sarif';
 import { formatStatistics } from './format/statistics';
 import { formatText } from './format/text';
-import { packageSearchPaths } from './environment';
-import { inProcessEngine, installedPackages, type CheckEngine, type FileJob, type FileResult } from './jobs';
+import { installedPackages, packageSearchPaths } from '../analysis/workspace/environment';
+import { inProcessEngine, type CheckEngine, type FileJob, type FileResult } from './jobs';
 import { FILE_PROBLEMS, fileProblem, plural, printablePath, type FileReport, type RunSummary } from './report';
 import { encodeSource, isSkipped, readSource, type Skipped } from './source';
 

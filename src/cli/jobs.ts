@@ -1,7 +1,7 @@
 import { analyzeSource, type AnalyzeOptions, type PendingFinding } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding, Range, RuleCode } from '../analysis/types';
-import { InstalledPackages } from '../analysis/workspace/installedPackages';
+import { installedPackages } from '../analysis/workspace/environment';
 import { WorkspaceIndex, type ModuleSummary } from '../analysis/workspace/workspaceIndex';
 import { isSkipped, readSource, type Skipped } from './source';
 
@@ -65,11 +65,6 @@ export async function checkFile(job: FileJob, parser: PythonParser, index: Works
     // The analyzer is written not to throw; if it ever does, one file must not stop the run.
     return { kind: 'skipped', skipped: { path: job.display, reason: `internal error while analysing: ${err instanceof Error ? err.message : String(err)}`, ioError: false } };
   }
-}
-
-/** The installed packages of `searchPaths`, summarised with `parser` when first looked up. */
-export function installedPackages(searchPaths: readonly string[], parser: PythonParser): InstalledPackages {
-  return new InstalledPackages(searchPaths, (source, modulePath) => analyzeSource(parser, source, { rules: [], modulePath }).summary);
 }
 
 /** How the files get checked: here, or spread over worker threads. Results come back in job order. */

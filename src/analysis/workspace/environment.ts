@@ -1,15 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pythonCandidates } from '../settings/pythonPath';
+import { analyzeSource } from '../analyzer';
+import type { PythonParser } from '../parser';
+import { pythonCandidates } from '../../settings/pythonPath';
+import { InstalledPackages } from './installedPackages';
 
 /** Interpreters of a virtual environment in a folder, by platform. */
 const VENV_PYTHONS = process.platform === 'win32' ? ['.venv/Scripts/python.exe', 'venv/Scripts/python.exe'] : ['.venv/bin/python', 'venv/bin/python'];
 
 /**
- * The directories of installed third-party packages the check resolves imports through: those of
- * `--python`, else of a `.venv`/`venv` in the working directory or a checked folder, else of
- * `python3`. Only `site-packages`/`dist-packages` entries are kept (the standard library is known
+ * The directories of installed third-party packages imports resolve through, for the CLI and the
+ * language server alike: those of the given interpreter (`--python`, `asyncCoach.pythonPath`),
+ * else of a `.venv`/`venv` in one of `roots`, else of `python3`. Only `site-packages`/`dist-packages` entries are kept (the standard library is known
  * by its own tables). Empty when no interpreter answers, with a note saying so.
  */
 export function packageSearchPaths(python: string | undefined, roots: readonly string[], note: (line: string) => void): string[] {
@@ -38,4 +41,9 @@ function sitePackagesOf(interpreter: string): string[] | undefined {
   }
   asked.set(interpreter, answer);
   return answer;
+}
+
+/** The installed packages of `searchPaths`, each module summarised with `parser` when first looked up. */
+export function installedPackages(searchPaths: readonly string[], parser: PythonParser): InstalledPackages {
+  return new InstalledPackages(searchPaths, (source, modulePath) => analyzeSource(parser, source, { rules: [], modulePath }).summary);
 }
