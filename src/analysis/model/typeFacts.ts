@@ -33,6 +33,12 @@ export interface TypeEnvironment {
 
 const MAX_DEPTH = 8;
 
+/** Builtin types whose instances are never awaitable. */
+const BUILTIN_VALUES: ReadonlySet<string> = new Set(['dict', 'list', 'set', 'frozenset', 'tuple', 'str', 'bytes', 'bytearray', 'int', 'float', 'complex', 'bool']);
+
+/** The same, spelled through `typing`. */
+const TYPING_VALUES: ReadonlySet<string> = new Set(['typing.Dict', 'typing.List', 'typing.Set', 'typing.FrozenSet', 'typing.Tuple', 'typing.DefaultDict', 'typing.OrderedDict', 'typing.Text']);
+
 /**
  * Type facts from declarations and constructions: constructor assignments (`q = asyncio.Queue()`),
  * annotations of locals, parameters, class members and returns (`Optional[T]`, `T | None`, strings),
@@ -113,6 +119,34 @@ export class TypeFacts {
     if (!only || !bindings.every((b) => b.kind === only.kind && b.qualified === only.qualified)) return undefined;
     if (only.kind === 'import' && only.qualified) return this.fromQualified([only.qualified, ...rest].join('.'));
     return only.kind === 'class' && rest.length === 0 && bindings.length === 1 ? { kind: 'class', cls: this.classOf(only.node) } : undefined;
+  }
+
+  /**
+   * Whether an annotation declares a value a coroutine object can never be: `None`, a builtin
+   * container or scalar (`dict`, `typing.List[...]`, `Optional[str]`), a class of this file that is
+   * not a protocol, a class of the workspace or the installed packages, or a known asyncio type.
+   * False for whatever may hold an awaitable (`Any`, `object`, `Awaitable[T]`, a TypeVar, an alias,
+   * a union of several types, anything unresolved).
+   */
+  declaresPlainValue(annotation: PyNode, scope: Scope): boolean {
+    const text = annotation.text.replace(/\s+/g, '').replace(/^(['"])(.*)\1$/, '$2');
+    if (text === 'None') return true;
+    const name = declaredName(annotation.text);
+    if (!name) return false;
+    const [head, ...rest] = name.split('.');
+    const found = this.env.bindingsAt(head!, scope);
+    if (!found) return rest.length === 0 && BUILTIN_VALUES.has(name);
+    const only = found.bindings.length === 1 ? found.bindings[0]! : undefined;
+    if (only?.kind === 'import' && only.qualified) {
+      const qualified = normalizeQualified([only.qualified, ...rest].join('.'));
+      if (TYPING_VALUES.has(qualified)) return true;
+      if (/^(typing|typing_extensions|collections\.abc|types|asyncio|concurrent)\./.test(qualified)) return KNOWN_TYPES.has(qualified);
+    }
+    const fact = this.annotated(annotation, scope);
+    if (fact?.kind === 'known') return true;
+    if (fact?.kind === 'class') return !fact.cls.methods.has('__await__') && !fact.cls.bases.some((b) => /Protocol|Awaitable|Future|Task|Generic/.test(b.text));
+    // A class another module defines: its summary declares what calling it gives (an instance of it).
+    return fact?.kind === 'named' && !fact.qualified.startsWith('=') && this.env.declaredType(`${fact.qualified}()`) === fact.qualified;
   }
 
   /** The type a binding gives its name. */

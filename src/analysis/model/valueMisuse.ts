@@ -65,6 +65,11 @@ export function immediateUse(expr: PyNode, resolver: Resolver, scope: Scope): Im
       return child.field === 'right' && !p.isAsync ? at('it is iterated', false, true) : undefined;
     case 'interpolation':
       return at('it is formatted into an f-string');
+    case 'return_statement': {
+      const declared = declaredPlainReturn(scope, resolver);
+      if (declared === undefined) return undefined;
+      return at(declared.length <= 40 ? `it is returned where the coroutine declares \`-> ${declared}\`` : 'it is returned in place of the declared result', false, true);
+    }
     case 'argument_list': {
       const call = p.parent;
       const callee = call?.child('function');
@@ -75,6 +80,19 @@ export function immediateUse(expr: PyNode, resolver: Resolver, scope: Scope): Im
     default:
       return undefined;
   }
+}
+
+/**
+ * The return annotation of the `async def` whose body `scope` is, when it declares a value that a
+ * coroutine object can never be (see {@link TypeFacts.declaresPlainValue}): returning a coroutine
+ * there hands the caller an unawaited coroutine instead of the declared value.
+ */
+function declaredPlainReturn(scope: Scope, resolver: Resolver): string | undefined {
+  const def = scope.kind === 'function' ? scope.node : undefined;
+  const annotation = def?.isAsync ? def.child('return_type') : undefined;
+  const outer = scope.parent;
+  if (!annotation || !outer || !resolver.types.declaresPlainValue(annotation, outer)) return undefined;
+  return annotation.text;
 }
 
 /**
