@@ -12,7 +12,7 @@ syntax alone. The copy is made with hard links; mutated files are written anew, 
 directory is never changed. Outputs belong outside the repository.
 
   python3 bench/real/mutate_awaits.py --corpus /work/corpus --out DIR --form statement \
-      --per-base 25 --seed 1 discord.py aiohttp ...
+      --per-base 25 --seed 1 [--kind decorated] discord.py aiohttp ...
 
 Writes DIR/<base>/ (the mutated copy) and DIR/mutants.json (one record per mutant).
 """
@@ -233,6 +233,7 @@ def main():
     parser.add_argument("--form", choices=["statement", "assigned"], required=True)
     parser.add_argument("--per-base", type=int, default=25)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kind", help="plant only mutants whose callee is of this kind (e.g. decorated)")
     parser.add_argument("bases", nargs="+")
     args = parser.parse_args()
     if os.path.exists(args.out):
@@ -259,7 +260,7 @@ def main():
         for rel in sorted(trees):
             if is_test_path(rel):
                 continue
-            found = [s for s in sites(rel, trees[rel], index) if s["form"] == args.form]
+            found = [s for s in sites(rel, trees[rel], index) if s["form"] == args.form and args.kind in (None, s["kind"])]
             if found:
                 candidates.append(rng.choice(found))
         rng.shuffle(candidates)

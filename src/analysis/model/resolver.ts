@@ -1,6 +1,7 @@
 import { chainRoot, dottedName, unparenthesize, type PyNode } from '../syntax/pyNode';
 import type { WorkspaceLookup } from '../workspace/workspaceIndex';
 import { decoratorName, decoratorsOf, type ClassInfo } from './classes';
+import { decoratorEffect, type DecoratorEffect } from './decorators';
 import type { FileModel } from './fileModel';
 import { canonicalModule } from './imports';
 import { ASYNCIO_COROUTINE_FUNCTIONS, TRANSPARENT_DECORATORS, normalizeQualified } from './knownApis';
@@ -150,13 +151,57 @@ export class Resolver implements TypeEnvironment {
   /** An `async def` that stays a coroutine function: no `yield` (async generator), only known-harmless decorators. */
   isCoroutineFunction(def: PyNode): boolean {
     if (!def.isAsync) return false;
+    const references = this.decoratorReferences(def);
+    if (!references || this.yieldsItself(def)) return false;
+    for (const reference of references) {
+      const effect = this.workspace?.decoratorEffect?.(reference);
+      if (effect === 'pending') this.pending = true;
+      if (effect !== 'async' && effect !== 'same') return false;
+    }
+    return true;
+  }
+
+  /**
+   * The workspace decorators (qualified; `pkg.retry()` for a factory's call) an `async def` needs
+   * to keep it a coroutine function, or undefined when one of this file's decorators, or one
+   * defined nowhere the analysis reads, may make it anything else. Known harmless decorators and
+   * this file's own (see decorators.ts) need nothing.
+   */
+  decoratorReferences(def: PyNode): string[] | undefined {
+    const references: string[] = [];
     for (const d of decoratorsOf(def)) {
       const name = decoratorName(d);
       const q = this.qualifyDotted(name) ?? name;
-      if (!TRANSPARENT_DECORATORS.has(q) && !q.startsWith('pytest.mark.')) return false;
+      if (TRANSPARENT_DECORATORS.has(q) || q.startsWith('pytest.mark.')) continue;
+      const expr = d.children[0] ? unparenthesize(d.children[0]) : undefined;
+      const factory = expr?.type === 'call';
+      const target = factory ? expr.child('function') : expr;
+      if (!target) return undefined;
+      const scope = this.file.scopeOf(d);
+      const found = target.type === 'identifier' ? this.bindingsAt(target.text, scope) : undefined;
+      const only = found?.bindings.length === 1 ? found.bindings[0] : undefined;
+      if (only?.kind === 'def') {
+        if (!this.localDecoratorEffect(only.node, factory)) return undefined;
+        continue;
+      }
+      const qualified = this.qualifiedName(target, scope);
+      if (!qualified) return undefined;
+      references.push(`${normalizeQualified(qualified)}${factory ? '()' : ''}`);
     }
-    return !this.yieldsItself(def);
+    return references;
   }
+
+  /** What a decorator (or with `factory`, the decorator a factory returns) defined in this file does. */
+  localDecoratorEffect(def: PyNode, factory: boolean): DecoratorEffect | undefined {
+    const key = factory ? 'factory' : 'plain';
+    const known = this.decoratorEffects.get(def)?.[key];
+    if (known !== undefined) return known ?? undefined;
+    const effect = decoratorEffect(def, this.file, factory);
+    this.decoratorEffects.set(def, { ...this.decoratorEffects.get(def), [key]: effect ?? null });
+    return effect;
+  }
+
+  private readonly decoratorEffects = new Map<PyNode, { plain?: DecoratorEffect | null; factory?: DecoratorEffect | null }>();
 
   /**
    * A `yield` in the function's own body (one in a nested `def`, lambda or class makes that one a

@@ -1,8 +1,9 @@
 import type { FileModel } from '../model/fileModel';
 import { normalizeQualified } from '../model/knownApis';
 import type { Resolver } from '../model/resolver';
+import type { DecoratorEffect } from '../model/decorators';
 import type { Binding } from '../model/scopes';
-import { unparenthesize } from '../syntax/pyNode';
+import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import { declaredTypes } from './declaredTypes';
 import type { FunctionSummary } from './effects';
 import type { FileSummaries } from './fileSummaries';
@@ -21,6 +22,13 @@ export function summarizeModule(file: FileModel, resolver: Resolver, summaries: 
   const classes = new Map<string, Map<string, SymbolKind>>();
   const classBases = new Map<string, string[]>();
   const functions = new Map<string, FunctionSummary>();
+  const decorators = new Map<string, DecoratorEffect>();
+  const decorated = new Map<string, readonly string[]>();
+  const noteDecorated = (key: string, b: { readonly node: PyNode }): void => {
+    if (!b.node.isAsync) return;
+    const references = resolver.decoratorReferences(b.node);
+    if (references && references.length > 0) decorated.set(key, references);
+  };
   const summarize = (qualname: string): void => {
     const summary = summaries.local(qualname);
     if (summary) functions.set(qualname, summary);
@@ -35,6 +43,13 @@ export function summarizeModule(file: FileModel, resolver: Resolver, summaries: 
     names.set(name, kindOf(bindings.map((b) => (makesCoroutine(b, resolver) ? 'async' : 'sync'))));
     const only = bindings.length === 1 ? bindings[0] : undefined;
     if (only && isCoroutineBinding(only, resolver)) summarize(name);
+    if (only?.kind === 'async-def') noteDecorated(name, only);
+    if (only?.kind === 'def') {
+      for (const factory of [false, true]) {
+        const effect = resolver.localDecoratorEffect(only.node, factory);
+        if (effect) decorators.set(factory ? `${name}()` : name, effect);
+      }
+    }
     if (only?.kind === 'class') {
       const info = resolver.types.classOf(only.node);
       const methods = new Map<string, SymbolKind>();
@@ -42,6 +57,7 @@ export function summarizeModule(file: FileModel, resolver: Resolver, summaries: 
         if (info.otherNames.has(method)) methods.set(method, 'ambiguous');
         else methods.set(method, kindOf(defs.map((d) => (resolver.makesCoroutine(d.node) ? 'async' : 'sync'))));
         if (defs.length === 1 && methods.get(method) === 'async') summarize(`${name}.${method}`);
+        if (defs.length === 1 && !info.otherNames.has(method)) noteDecorated(`${name}.${method}`, defs[0]!);
       }
       classes.set(name, methods);
       const bases: string[] = [];
@@ -54,7 +70,7 @@ export function summarizeModule(file: FileModel, resolver: Resolver, summaries: 
       if (bases.length > 0) classBases.set(name, bases);
     }
   }
-  return { names, reexports, classes, classBases, functions, declared: declaredTypes(file, resolver) };
+  return { names, reexports, classes, classBases, functions, declared: declaredTypes(file, resolver), ...(decorators.size > 0 ? { decorators } : {}), ...(decorated.size > 0 ? { decorated } : {}) };
 }
 
 function isCoroutineBinding(b: Binding, resolver: Resolver): boolean {

@@ -1,4 +1,5 @@
 import { canonicalModule } from '../model/imports';
+import type { DecoratorEffect } from '../model/decorators';
 import type { FunctionSummary } from './effects';
 import type { InstalledPackages } from './installedPackages';
 
@@ -23,6 +24,17 @@ export interface ModuleSummary {
    * function or method returns; `Client()` for a class), `await fetch()` (what awaiting it gives).
    */
   readonly declared?: ReadonlyMap<string, string>;
+  /**
+   * What the module's decorators do to the functions they decorate (see decorators.ts), by name:
+   * `log_calls` used as `@log_calls`, `retry()` for a factory used as `@retry(3)`.
+   */
+  readonly decorators?: ReadonlyMap<string, DecoratorEffect>;
+  /**
+   * `async def`s (`fetch`, `Client.get`) that stay coroutine functions only if these decorators of
+   * other modules (qualified, innermost first, `()` for a factory's call) keep them so: their kind
+   * is settled when asked, once those modules are read.
+   */
+  readonly decorated?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A declared type (qualified), `pending` while the module that declares it is unread, or undefined. */
@@ -43,6 +55,8 @@ export interface WorkspaceLookup {
   functionSummary(qualified: string): FunctionSummary | 'pending' | undefined;
   /** The qualified type a module declares for a key (see {@link ModuleSummary.declared}), through re-exports and base classes. */
   declaredType?(key: string): DeclaredAnswer;
+  /** What a workspace decorator does (`pkg.retry()` for a factory's call); `pending` while its module is unread. */
+  decoratorEffect?(reference: string): DecoratorEffect | 'pending' | undefined;
   /** Changes whenever an answer may have changed (for caches keyed on the index). */
   readonly version: number;
   /**
@@ -193,8 +207,32 @@ export class WorkspaceIndex implements WorkspaceLookup {
     });
   }
 
+  decoratorEffect(reference: string): DecoratorEffect | 'pending' | undefined {
+    const factory = reference.endsWith('()');
+    const qualified = factory ? reference.slice(0, -2) : reference;
+    return this.walk<DecoratorEffect>(qualified, 0, (summary, name, member) => {
+      if (member !== undefined) return undefined;
+      return summary.decorators?.get(factory ? `${name}()` : name) ?? (summary.names.has(name) ? null : undefined);
+    });
+  }
+
   private lookupDepth(qualified: string, depth: number): LookupResult {
-    return this.walk<SymbolKind>(qualified, depth, (summary, name, member) => (member === undefined ? summary.names.get(name) : summary.classes.get(name)?.get(member)));
+    return this.walk<SymbolKind | 'pending'>(qualified, depth, (summary, name, member) => {
+      const decorators = summary.decorated?.get(member === undefined ? name : `${name}.${member}`);
+      if (decorators) return this.decoratedKind(decorators, depth);
+      return member === undefined ? summary.names.get(name) : summary.classes.get(name)?.get(member);
+    });
+  }
+
+  /** An `async def`'s kind once its decorators of other modules are known: `async` only if each keeps it one. */
+  private decoratedKind(decorators: readonly string[], depth: number): SymbolKind | 'pending' {
+    if (depth > 8) return 'sync';
+    for (const reference of decorators) {
+      const effect = this.decoratorEffect(reference);
+      if (effect === 'pending') return 'pending';
+      if (effect === undefined) return 'sync';
+    }
+    return 'async';
   }
 
   /**

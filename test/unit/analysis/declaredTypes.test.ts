@@ -231,3 +231,141 @@ describe('ACO201: super()', () => {
     assert.deepEqual(await workspaceFindings('ACO201', { 'pkg.base': base, 'pkg.sub': sub }), ['pkg.sub:4']);
   });
 });
+
+describe('ACO201: decorators defined in the workspace', () => {
+  const LOG_CALLS = [
+    'import functools',
+    'def log_calls(fn):',
+    '    @functools.wraps(fn)',
+    '    async def wrapper(*args, **kwargs):',
+    '        print("calling", fn.__name__)',
+    '        return await fn(*args, **kwargs)',
+    '    return wrapper',
+    '',
+  ].join('\n');
+  const RETRY = [
+    'from functools import wraps',
+    'def retry(times):',
+    '    def decorate(fn):',
+    '        @wraps(fn)',
+    '        async def wrapper(*args, **kwargs):',
+    '            for attempt in range(times):',
+    '                try:',
+    '                    return await fn(*args, **kwargs)',
+    '                except OSError:',
+    '                    if attempt == times - 1:',
+    '                        raise',
+    '        return wrapper',
+    '    return decorate',
+    '',
+  ].join('\n');
+
+  it('an `async def` under a wrapping decorator of the same file stays a coroutine function (statement and assigned forms)', async () => {
+    const src = LOG_CALLS + ['@log_calls', 'async def fetch():', '    return {}', 'async def main():', '    fetch()', '    data = fetch()', '    print(data.keys())', ''].join('\n');
+    assert.deepEqual(await lines('ACO201', src), [12, 13]);
+  });
+
+  it('a decorator factory, a sync pass-through wrapper, a registering decorator and stacked decorators keep it one', async () => {
+    const src = RETRY + [
+      'REGISTRY = []',
+      'def register(fn):',
+      '    REGISTRY.append(fn)',
+      '    return fn',
+      'def traced(fn):',
+      '    def wrapper(*args, **kwargs):',
+      '        return fn(*args, **kwargs)',
+      '    return wrapper',
+      '@retry(3)',
+      'async def fetch():',
+      '    pass',
+      '@register',
+      '@traced',
+      '@retry(times=2)',
+      'async def stacked():',
+      '    pass',
+      'async def main():',
+      '    fetch()',
+      '    stacked()',
+      '',
+    ].join('\n');
+    assert.deepEqual(await lines('ACO201', src), [31, 32]);
+  });
+
+  it('a wrapper that runs the coroutine itself, does something else, an unknown decorator or a class: silent', async () => {
+    const src = [
+      'import asyncio',
+      'from somewhere_else import cached',
+      'def blocking(fn):',
+      '    def wrapper(*args, **kwargs):',
+      '        return asyncio.run(fn(*args, **kwargs))',
+      '    return wrapper',
+      'def scheduled(fn):',
+      '    async def wrapper(*args, **kwargs):',
+      '        asyncio.ensure_future(fn(*args, **kwargs))',
+      '    return wrapper',
+      'class Command:',
+      '    def __init__(self, fn):',
+      '        self.fn = fn',
+      '@blocking',
+      'async def a():',
+      '    pass',
+      '@cached',
+      'async def b():',
+      '    pass',
+      '@Command',
+      'async def c():',
+      '    pass',
+      '@blocking',
+      '@scheduled',
+      'async def d():',
+      '    pass',
+      'async def main():',
+      '    a()',
+      '    b()',
+      '    c()',
+      '    d()',
+      '',
+    ].join('\n');
+    assert.deepEqual(await lines('ACO201', src), []);
+  });
+
+  it('a decorated method called through self', async () => {
+    const src = LOG_CALLS + ['class Client:', '    @log_calls', '    async def get(self):', '        pass', '    async def run(self):', '        self.get()', ''].join('\n');
+    assert.deepEqual(await lines('ACO201', src), [13]);
+  });
+
+  it('a decorator and a decorator factory of another module, and a decorated function imported from a third', async () => {
+    const findings = await workspaceFindings('ACO201', {
+      'pkg.util': LOG_CALLS + RETRY.replace('from functools import wraps\n', 'from functools import wraps\n'),
+      'pkg.api': [
+        'from .util import log_calls, retry',
+        'from . import util',
+        '@log_calls',
+        'async def one():',
+        '    pass',
+        '@util.retry(3)',
+        'async def two():',
+        '    pass',
+        'class Client:',
+        '    @retry(2)',
+        '    async def get(self):',
+        '        pass',
+        'async def main():',
+        '    one()',
+        '    two()',
+        '',
+      ].join('\n'),
+      'pkg.app': ['from .api import one, Client', 'async def main(client: Client):', '    one()', '    client.get()', ''].join('\n'),
+    });
+    assert.deepEqual(findings.sort(), ['pkg.api:14', 'pkg.api:15', 'pkg.app:3', 'pkg.app:4']);
+  });
+
+  it('a decorator of another module that runs the coroutine itself: silent there too', async () => {
+    const findings = await workspaceFindings('ACO201', {
+      'pkg.util': 'import asyncio\ndef sync_api(fn):\n    def wrapper(*a):\n        return asyncio.run(fn(*a))\n    return wrapper\n',
+      'pkg.api': 'from .util import sync_api\n@sync_api\nasync def one():\n    pass\nasync def main():\n    one()\n',
+      'pkg.app': 'from .api import one\nasync def main():\n    one()\n',
+    });
+    assert.deepEqual(findings, []);
+  });
+});
