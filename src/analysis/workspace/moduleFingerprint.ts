@@ -14,6 +14,9 @@ export function moduleFingerprint(summary: ModuleSummary, functionText: (f: Func
     entries(summary.classBases),
     // Declared types: an attribute's or a return's type decides which calls of other files make coroutines.
     entries(summary.declared ?? new Map()),
+    // Decorators: whether a decorated function of another file stays a coroutine function.
+    entries(summary.decorators ?? new Map()),
+    entries(summary.decorated ?? new Map()),
     // Function summaries: a change in what a coroutine does can change another file's concurrency findings.
     [...summary.functions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, f]) => `${name}=${functionText(f)}`).join(';'),
   ].join('|');
