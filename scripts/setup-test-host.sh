@@ -27,6 +27,8 @@ TEST_PACKAGES=(
   fonts-dejavu-core  # readable text in screenshots of the workbench and the webview
   pre-commit         # the CLI layer installs .pre-commit-hooks.yaml with Debian's pre-commit (3.0.4 on bookworm)
   neovim             # the CLI layer drives `async-coach server` from Neovim's built-in LSP client (0.7.2 on bookworm)
+  python3-aiohttp    # real installed libraries: the tests that resolve third-party imports read them
+  python3-httpx      #   through /usr/bin/python3's search path
 )
 
 packages=("${SERVE_PACKAGES[@]}")

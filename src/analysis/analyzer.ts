@@ -120,6 +120,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
           const contents = unitContents(file, unit);
           for (const { rule, severity } of rules) {
             summaries.pending = false;
+            resolver.pending = false;
             const ctx: RuleContext = {
               source,
               file,
@@ -136,7 +137,7 @@ export function analyzeTree(tree: Tree, source: string, options: AnalyzeOptions 
             } catch (err) {
               internalErrors.push(describe(err, `${rule.meta.code} at line ${file.lines.positionAt(unit.node.startIndex).line + 1}`));
             }
-            if (summaries.pending) {
+            if (summaries.pending || resolver.pending) {
               deferred.add(rule.meta.code);
               unitDeferred = true;
             }

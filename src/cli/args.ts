@@ -41,6 +41,10 @@ export interface CheckArgs {
   maxFileKb: number;
   /** Re-check on every change until Ctrl+C. */
   watch: boolean;
+  /** The interpreter whose installed packages resolve imports (else a `.venv`/`venv`, else `python3`). */
+  python?: string;
+  /** Resolve nothing through installed packages. */
+  noEnvironment?: boolean;
   paths: string[];
 }
 
@@ -100,6 +104,8 @@ const CHECK_OPTIONS: readonly OptionSpec[] = [
     help: `skip larger files (default ${DEFAULT_MAX_FILE_KB})`,
     apply: (a, v) => (a.maxFileKb = wholeNumber('--max-file-size-kb', v)),
   },
+  { names: ['--python'], value: 'PATH', help: "the interpreter whose installed packages resolve imports (default: .venv, venv, python3)", apply: (a, v) => (a.python = v) },
+  { names: ['--no-environment'], help: 'do not read installed packages', apply: (a) => (a.noEnvironment = true) },
   { names: ['--jobs', '-j'], value: 'N', help: 'threads to check files on (default: one per core, up to 4)', apply: (a, v) => (a.jobs = wholeNumber('--jobs', v)) },
   { names: ['--color'], help: 'force coloured text output', apply: (a) => (a.color = true) },
   { names: ['--no-color'], help: 'no colour (also with NO_COLOR set)', apply: (a) => (a.color = false) },

@@ -17,6 +17,7 @@ import { formatJson } from './format/json';
 import { formatSarif, type RuleHelp } from './format/sarif';
 import { formatStatistics } from './format/statistics';
 import { formatText } from './format/text';
+import { installedPackages, packageSearchPaths } from '../analysis/workspace/environment';
 import { inProcessEngine, type CheckEngine, type FileJob, type FileResult } from './jobs';
 import { FILE_PROBLEMS, fileProblem, plural, printablePath, type FileReport, type RunSummary } from './report';
 import { encodeSource, isSkipped, readSource, type Skipped } from './source';
@@ -107,16 +108,19 @@ export async function checkOnce(args: CheckArgs, checker: Checker, configs: Proj
   const roots = args.paths.map(absolute).sort((a, b) => b.length - a.length);
   // Test files are recognised relative to the folder given (or the working directory for files named one by one).
   const rootOf = (file: string): string | undefined => roots.find((r) => file.startsWith(r + path.sep)) ?? (file.startsWith(io.cwd + path.sep) ? io.cwd : undefined);
+  const environment = args.noEnvironment ? [] : packageSearchPaths(args.python, [io.cwd, ...roots], note);
   const jobs: FileJob[] = collected.files.map((f) => ({
     file: absolute(f),
     display: displayPath(f, io.cwd),
     options: project.optionsFor(absolute(f), { ...overrides, root: rootOf(absolute(f)) }),
     modules: project.modulePaths(absolute(f)),
     maxBytes: args.maxFileKb * 1024,
+    environment,
   }));
   const results = await checker.engine.check(jobs);
 
   const index = project.index;
+  if (environment.length > 0) index.useEnvironment(installedPackages(environment, await checker.parser()));
   const reports: FileReport[] = [];
   const reportOf = new Map<FileResult, FileReport>();
   const pending: { report: FileReport; item: PendingFinding }[] = [];
@@ -153,8 +157,11 @@ export async function checkOnce(args: CheckArgs, checker: Checker, configs: Proj
       report.findings = [...report.findings.filter((f) => !(codes as Set<string>).has(f.code)), ...result.findings];
     });
   }
-  // Every module is read now: keep the pending findings whose callees are async defs.
+  // Every module is read now: keep the pending findings whose callees are async defs (a rule run
+  // again above already answered with the whole index).
+  const rerun = new Map(again.map(({ report, codes }) => [report, codes as Set<string>]));
   for (const { report, item } of pending) {
+    if (rerun.get(report)?.has(item.finding.code)) continue;
     if (item.assumes.every((q) => index.lookup(q) === 'async')) report.findings.push(item.finding);
   }
   const run: CheckRun = {

@@ -1,6 +1,7 @@
 import { analyzeSource, type AnalyzeOptions, type PendingFinding } from '../analysis/analyzer';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding, Range, RuleCode } from '../analysis/types';
+import { installedPackages } from '../analysis/workspace/environment';
 import { WorkspaceIndex, type ModuleSummary } from '../analysis/workspace/workspaceIndex';
 import { isSkipped, readSource, type Skipped } from './source';
 
@@ -16,6 +17,8 @@ export interface FileJob {
   readonly modules: readonly string[];
   /** Larger files are skipped. */
   readonly maxBytes: number;
+  /** Directories of installed packages that resolve third-party imports (shared by all jobs of a run). */
+  readonly environment?: readonly string[];
 }
 
 /** What checking one file gave. Plain data (sent back by workers). */
@@ -42,6 +45,7 @@ export type FileResult =
 export async function checkFile(job: FileJob, parser: PythonParser, index: WorkspaceIndex): Promise<FileResult> {
   const source = await readSource(job.file, job.maxBytes);
   if (isSkipped(source)) return { kind: 'skipped', skipped: { ...source, path: job.display } };
+  if (job.environment && job.environment.length > 0 && !index.environment) index.useEnvironment(installedPackages(job.environment, parser));
   try {
     const result = analyzeSource(parser, source.text, { ...job.options, workspace: index, ...(job.modules[0] ? { modulePath: job.modules[0] } : {}) });
     for (const m of job.modules) index.set(m, result.summary);

@@ -1,16 +1,19 @@
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, CodeActionParams, Diagnostic, Hover, HoverParams } from 'vscode-languageserver';
 import { analyzeSource } from '../analysis/analyzer';
 import { IncrementalDocument, type TextChange } from '../analysis/document';
 import type { PythonParser } from '../analysis/parser';
 import type { Finding, Fix, Range } from '../analysis/types';
+import { installedPackages, packageSearchPaths } from '../analysis/workspace/environment';
 import { Project } from '../analysis/workspace/project';
 import type { DocumentStatus } from '../editing/documentStatus';
 import { hoverMarkdown } from '../editing/hoverText';
 import { entryPointCalls } from '../timeline/entryPoints';
 import { DocumentGate, documentOptions, settingsFromObject } from '../settings/editorAnalysis';
 import { ProjectConfig } from '../settings/projectConfig';
+import { pythonCandidates } from '../settings/pythonPath';
 import type { Settings } from '../settings/settings';
 import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, type AnalysedText, type ClientCommands } from './codeActions';
 import { rangeContains, toDiagnostic } from './convert';
@@ -26,6 +29,8 @@ interface Folder {
   readonly path: string | undefined;
   readonly project: Project;
   settings: Settings;
+  /** The interpreter whose installed packages the project reads ('' for the default), once chosen. */
+  interpreter?: string;
 }
 
 /** An open document: its text kept parsed between edits, and the last analysis. */
@@ -140,6 +145,7 @@ export class ServerCore {
       doc.analysis = { version: doc.version, text: doc.parsed.text, tree: doc.parsed.tree, findings: [], diagnostics: [], status: skip.status };
       return { version: doc.version, diagnostics: [], crossFile: false, status: skip.status };
     }
+    this.useEnvironment(folder);
     const modulePath = file !== undefined ? folder.project.modulePaths(file)[0] : undefined;
     const options = { ...documentOptions(folder.project.config, folder.settings, file, folder.path), workspace: folder.project.index, ...(modulePath ? { modulePath } : {}) };
     const { findings, summary } = doc.parsed.analyze(options);
@@ -148,6 +154,20 @@ export class ServerCore {
     doc.analysis = { version: doc.version, text: doc.parsed.text, tree: doc.parsed.tree, findings, diagnostics, status };
     const crossFile = file !== undefined && folder.path !== undefined && folder.project.setSummary(file, summary);
     return { version: doc.version, diagnostics, crossFile, status };
+  }
+
+  /**
+   * Lets the folder's project resolve third-party imports through installed packages: those of
+   * `asyncCoach.pythonPath`, else of a `.venv`/`venv` in the folder, else of `python3` (as the CLI
+   * does). Asked once per interpreter; modules are read only when a lookup needs them.
+   */
+  private useEnvironment(folder: Folder): void {
+    if (folder.path === undefined) return;
+    const configured = folder.settings.pythonPath ? pythonCandidates(folder.settings.pythonPath, folder.path, os.homedir())[0] : undefined;
+    if (folder.interpreter === (configured ?? '')) return;
+    folder.interpreter = configured ?? '';
+    const searchPaths = packageSearchPaths(configured, [folder.path], (line) => this.log('warn', line));
+    folder.project.index.useEnvironment(searchPaths.length > 0 ? installedPackages(searchPaths, this.parser) : undefined);
   }
 
   /** Marks every open document for re-analysis (settings or the index changed). */

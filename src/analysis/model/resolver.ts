@@ -44,12 +44,32 @@ const NO: Status = { ok: false };
  */
 export class Resolver implements TypeEnvironment {
   readonly types: TypeFacts;
+  readonly ownModule: string;
+  /**
+   * Set when an answer needed a workspace module not read yet (the analyzer clears it per rule, and
+   * runs the rule again once every module is read).
+   */
+  pending = false;
+  /** While summarising the module: answer keys of other modules with references (see {@link TypeEnvironment.declaredType}). */
+  referUnread = false;
 
   constructor(
     readonly file: FileModel,
     private readonly workspace: WorkspaceLookup | undefined,
   ) {
     this.types = new TypeFacts(this);
+    this.ownModule = (file.modulePath !== undefined && canonicalModule(file.modulePath)) || '__main__';
+  }
+
+  declaredType(key: string): string | undefined {
+    // A summary never reads other modules (it is made before they are known): it refers to them.
+    if (this.referUnread) return `=${key}`;
+    const answer = this.workspace?.declaredType?.(key);
+    if (answer === 'pending') {
+      this.pending = true;
+      return undefined;
+    }
+    return answer?.type;
   }
 
   /** The scope holding the binding a read of `name` in `scope` sees, and its bindings. */
@@ -135,13 +155,65 @@ export class Resolver implements TypeEnvironment {
       const q = this.qualifyDotted(name) ?? name;
       if (!TRANSPARENT_DECORATORS.has(q) && !q.startsWith('pytest.mark.')) return false;
     }
-    return !def.mentionsYield;
+    return !this.yieldsItself(def);
+  }
+
+  /**
+   * A `yield` in the function's own body (one in a nested `def`, lambda or class makes that one a
+   * generator, not this). The word test is kept first: most bodies never mention it, and those stay uncopied.
+   */
+  private yieldsItself(def: PyNode): boolean {
+    if (!def.mentionsYield) return false;
+    this.file.complete(def);
+    return this.file.scopeFor(def)?.hasYield ?? true;
+  }
+
+  /**
+   * A plain `def` that returns a coroutine on every path it returns by: each `return` gives a call
+   * that creates one (`return self.request(route)`), and the body ends with a `return`. Calling it
+   * is then as good as calling an `async def`. One path that returns something else: not a factory.
+   */
+  isCoroutineFactory(def: PyNode): boolean {
+    if (def.isAsync || def.type !== 'function_definition') return false;
+    const known = this.factories.get(def);
+    if (known !== undefined) return known;
+    this.factories.set(def, false); // a recursive factory is not proven by itself
+    const answer = this.provesFactory(def);
+    this.factories.set(def, answer);
+    return answer;
+  }
+
+  private readonly factories = new Map<PyNode, boolean>();
+
+  private provesFactory(def: PyNode): boolean {
+    for (const d of decoratorsOf(def)) {
+      const name = decoratorName(d);
+      if (!TRANSPARENT_DECORATORS.has(this.qualifyDotted(name) ?? name)) return false;
+    }
+    if (!/\breturn\s+[\w.]+\(/.test(def.text)) return false;
+    if (def.mentionsYield && this.yieldsItself(def)) return false;
+    this.file.complete(def);
+    const body = def.child('body');
+    const last = body?.children[body.children.length - 1];
+    if (!body || last?.type !== 'return_statement') return false;
+    for (const n of body.descendants((x) => !NESTED_CODE.has(x.type))) {
+      if (n.type !== 'return_statement') continue;
+      const value = n.children[0] ? unparenthesize(n.children[0]) : undefined;
+      if (value?.type !== 'call' || !this.coroutineCall(value) || this.coroutineCall(value)?.assumes) return false;
+    }
+    return true;
+  }
+
+  /** Calling it creates a coroutine: a coroutine function, or a coroutine factory. */
+  makesCoroutine(def: PyNode): boolean {
+    return this.isCoroutineFunction(def) || this.isCoroutineFactory(def);
   }
 
   private bindingStatus(b: Binding): Status {
     if (b.kind === 'async-def') {
       return this.isCoroutineFunction(b.node) ? { ok: true, evidence: `\`${b.name}\` is an \`async def\`` } : NO;
     }
+    if (b.kind === 'def') return this.isCoroutineFactory(b.node) ? { ok: true, evidence: `\`${b.name}\` returns a coroutine on every path` } : NO;
     if (b.kind === 'import' && b.qualified && !b.isModuleImport) return this.qualifiedStatus(b.qualified);
     return NO;
   }
@@ -155,16 +227,25 @@ export class Resolver implements TypeEnvironment {
       return q ? this.qualifiedStatus(q) : NO;
     }
     const o = unparenthesize(object);
-    if (o.type === 'identifier') {
-      const cls = this.selfClass(o.text, scope);
-      if (cls) return this.methodStatus(cls, method, 0);
+    // `super().m()` in a method: the bases' method.
+    if (o.type === 'call' && o.child('function')?.text === 'super' && (o.child('arguments')?.children.length ?? 0) === 0 && !this.bindingsAt('super', scope)) {
+      const owner = scope.enclosingFunction();
+      const self = owner ? firstParameter(owner.node) : undefined;
+      const cls = self ? this.selfClass(self, owner!) : undefined;
+      return cls ? this.inheritedStatus(cls, method, 0) : NO;
     }
+    // `self.m()`, and `Client.m()` / `cls.m()` on a class of this file (class and static methods).
+    const cls = (o.type === 'identifier' ? this.selfClass(o.text, scope) : undefined) ?? this.types.classNamed(o, scope);
+    if (cls) return this.methodStatus(cls, method, 0);
     const type = this.typeOf(o, scope);
     if (type?.kind === 'known') {
       return type.type.coroutineMethods.has(method) ? { ok: true, evidence: `\`${method}()\` of ${article(type.type.name)} \`${type.type.name}\` is a coroutine method` } : NO;
     }
     if (type?.kind === 'class') return this.methodStatus(type.cls, method, 0);
-    return NO;
+    if (type?.kind === 'named') return this.qualifiedStatus(`${type.qualified}.${method}`);
+    // `Client.m()` on an imported class.
+    const q = o.type === 'identifier' ? this.qualifiedName(fn, scope) : undefined;
+    return q ? this.qualifiedStatus(q) : NO;
   }
 
   /** A method of a class of this file (looking through same-file and workspace base classes). */
@@ -172,9 +253,15 @@ export class Resolver implements TypeEnvironment {
     if (depth > 5 || cls.otherNames.has(method)) return NO;
     const defs = cls.methods.get(method);
     if (defs) {
-      if (!defs.every((d) => this.isCoroutineFunction(d.node))) return NO;
-      return { ok: true, evidence: `\`${cls.name}.${method}\` is an \`async def\`` };
+      if (!defs.every((d) => this.makesCoroutine(d.node))) return NO;
+      const how = defs.every((d) => d.node.isAsync) ? 'is an `async def`' : 'returns a coroutine on every path';
+      return { ok: true, evidence: `\`${cls.name}.${method}\` ${how}` };
     }
+    return this.inheritedStatus(cls, method, depth);
+  }
+
+  /** A method `cls` inherits from its base classes (of this file, the workspace or installed packages). */
+  private inheritedStatus(cls: ClassInfo, method: string, depth: number): Status {
     const classScope = this.file.scopeFor(cls.node)?.parent ?? this.file.moduleScope;
     for (const base of cls.bases) {
       const b = unparenthesize(base);
@@ -202,8 +289,8 @@ export class Resolver implements TypeEnvironment {
     const own = this.file.modulePath !== undefined ? canonicalModule(this.file.modulePath) : undefined;
     if (own !== undefined && name.startsWith(own + '.') && !name.slice(own.length + 1).includes('.')) return NO;
     const kind = this.workspace.lookup(name);
-    if (kind === 'async') return { ok: true, evidence: `\`${name}\` is an \`async def\` of the workspace` };
-    if (kind === 'pending') return { ok: true, evidence: `\`${name}\` is an \`async def\` of the workspace`, assumes: name };
+    if (kind === 'async') return { ok: true, evidence: `\`${name}\` returns a coroutine` };
+    if (kind === 'pending') return { ok: true, evidence: `\`${name}\` returns a coroutine`, assumes: name };
     return NO;
   }
 
@@ -231,6 +318,9 @@ export class Resolver implements TypeEnvironment {
   }
 
 }
+
+/** Code that runs elsewhere than the function around it. */
+const NESTED_CODE = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
 function all(statuses: readonly Status[]): Status {
   const first = statuses[0];

@@ -2,6 +2,8 @@ import { freshModuleName, freshName, indentationOf, insertAt, insertLinesAt, mod
 import { ASYNCIO_FUTURE_FUNCTIONS, normalizeQualified } from '../model/knownApis';
 import type { Scope } from '../model/scopes';
 import { fitMessage, type Rule, type RuleContext } from '../rule';
+import { TASK } from '../model/typeFacts';
+import { immediateUse, inDiscardedExpression, onlyImmediateUses } from '../model/valueMisuse';
 import { unparenthesize, type PyNode } from '../syntax/pyNode';
 import { argumentValues, calleeOf, valueUse } from '../syntax/queries';
 import type { Fix, TextEdit } from '../types';
@@ -31,18 +33,29 @@ export const danglingTask: Rule = {
       const factory = taskFactory(ctx, call, scope);
       if (!factory) continue;
       const use = valueUse(call);
-      if (use.kind === 'assigned' ? !scope.isUnreadLocal(use.target.text) : use.kind !== 'statement') continue;
       const bound = use.kind === 'assigned' ? use.target.text : undefined;
+      let dropped: string;
+      if (use.kind === 'statement') dropped = 'the task it returns is dropped';
+      else if (bound && scope.isUnreadLocal(bound)) dropped = `\`${bound}\`, its only reference, is never used`;
+      else if (bound && onlyImmediateUses(bound, scope, ctx.resolver, (u) => u.truth)) dropped = `\`${bound}\` is only tested as a truth value, then dropped`;
+      else if (use.kind === 'used' && immediateUse(call, ctx.resolver, scope)?.truth) dropped = 'the task is only tested as a truth value, then dropped';
+      else if (use.kind === 'used' && inDiscardedExpression(call)) dropped = 'the expression holding the task is dropped';
+      else continue;
       ctx.report({
         range: ctx.rangeOf(call),
-        message: bound
-          ? fitMessage(`\`${factory}(...)\` starts a task whose only reference, \`${bound}\`, is never used, so it can vanish mid-run`, 'This task\'s only reference is never used, so the task can vanish mid-run and its errors go unseen')
-          : fitMessage(`\`${factory}(...)\` starts a task and drops it, so it can vanish mid-run and its errors go unseen`, 'This task is dropped, so it can vanish mid-run and its errors go unseen'),
+        message:
+          use.kind === 'statement'
+            ? fitMessage(`\`${factory}(...)\` starts a task and drops it, so it can vanish mid-run and its errors go unseen`, 'This task is dropped, so it can vanish mid-run and its errors go unseen')
+            : fitMessage(
+                `\`${factory}(...)\` starts a task, but ${dropped}, so it can vanish mid-run`,
+                `This task is started, but ${dropped}, so it can vanish mid-run`,
+                'This task\'s only reference is dropped, so it can vanish mid-run and its errors go unseen',
+              ),
         detail:
           'The event loop keeps only a weak reference to tasks, so this one can be garbage-collected before it finishes, ' +
           'and if it fails, nobody sees the exception. Keep a reference until it is done (a set of tasks, an attribute), ' +
           'await it later, or start it in an `asyncio.TaskGroup`, which owns its tasks.',
-        fixes: fixes(ctx, call, scope, use.kind === 'statement' ? use.statement : use.kind === 'assigned' ? use.statement : undefined, bound),
+        fixes: 'statement' in use ? fixes(ctx, call, scope, use.statement, bound) : [],
       });
     }
   },
@@ -57,13 +70,19 @@ function taskFactory(ctx: RuleContext, call: PyNode, scope: Scope): string | und
     const name = normalizeQualified(qualified);
     if (name === 'asyncio.create_task') return callee.text;
     if (name === 'asyncio.ensure_future') return createsNewTask(ctx, call, scope) ? callee.text : undefined;
-    return undefined;
+    return startsTask(ctx, call, scope) ? callee.text : undefined;
   }
-  if (callee.type !== 'attribute' || callee.child('attribute')?.text !== 'create_task') return undefined;
+  if (callee.type !== 'attribute' || callee.child('attribute')?.text !== 'create_task') return startsTask(ctx, call, scope) ? callee.text : undefined;
   const receiver = ctx.resolver.receiverOf(call);
   if (!receiver || receiver.isModule) return undefined;
   if (receiver.type) return receiver.type.kind === 'known' && receiver.type.type.kind === 'loop' ? callee.text : undefined;
   return LOOP_NAME.test(receiver.node.text.replace(/\s+/g, '')) ? callee.text : undefined;
+}
+
+/** A task factory of the file or the workspace: a function that returns `asyncio.create_task/ensure_future(...)`. */
+function startsTask(ctx: RuleContext, call: PyNode, scope: Scope): boolean {
+  const returned = ctx.resolver.types.returned(call, scope, false, 0);
+  return returned?.kind === 'named' && returned.qualified === TASK.qualified;
 }
 
 /** `ensure_future(x)` wraps a fresh coroutine in a new task; given a future, it returns that same future. */

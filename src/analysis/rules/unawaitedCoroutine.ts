@@ -3,11 +3,14 @@ import type { CoroutineCall } from '../model/resolver';
 import { fitMessage, type Rule, type RuleContext } from '../rule';
 import type { PyNode } from '../syntax/pyNode';
 import { valueUse } from '../syntax/queries';
+import { immediateUse, misreadBinding } from '../model/valueMisuse';
 import type { Fix } from '../types';
 
 /**
  * ACO201 unawaited-coroutine: a call that creates a coroutine which is then dropped, as a
- * statement (`fetch()`), or bound to a local that is never read (`data = fetch()`). Calling an
+ * statement (`fetch()`), bound to a local that is never read (`data = fetch()`), or whose value is
+ * read at once as if it were the result: `data = fetch(); data.items`, `if fetch():`, `not fetch()`,
+ * `fetch().attr`, `print(fetch())` (the use is given as related information). Calling an
  * `async def` only builds the coroutine object; its body never runs, and Python only says so
  * later with "coroutine ... was never awaited". Also flagged in sync functions and at module
  * level, where the call runs nothing either. Resolution follows `async def`s of the file and the
@@ -26,18 +29,26 @@ export const unawaitedCoroutine: Rule = {
   check(ctx: RuleContext): void {
     for (const { node: call, scope } of ctx.calls) {
       const use = valueUse(call);
-      if (use.kind !== 'statement' && use.kind !== 'assigned') continue;
-      if (use.kind === 'assigned' && !scope.isUnreadLocal(use.target.text)) continue;
+      let misuse: { node: PyNode; phrase: string } | undefined;
+      if (use.kind === 'assigned' && !scope.isUnreadLocal(use.target.text)) {
+        misuse = misreadBinding(use.target, scope, ctx.resolver);
+        if (!misuse) continue;
+      } else if (use.kind === 'used') {
+        misuse = immediateUse(call, ctx.resolver, scope);
+        if (!misuse) continue;
+      } else if (use.kind !== 'statement' && use.kind !== 'assigned') continue;
       const coroutine = ctx.resolver.coroutineCall(call);
       if (!coroutine) continue;
       const runsIn = scope.enclosingFunction();
       const where = runsIn?.isCoroutine ? 'coroutine' : runsIn ? 'sync' : 'module';
       const queueMethod = queueMethodOf(ctx, call);
+      const boundTo = use.kind === 'assigned' ? use.target.text : undefined;
       ctx.report({
         range: ctx.rangeOf(call),
-        message: message(coroutine, use.kind === 'assigned' ? use.target.text : undefined, queueMethod),
+        message: message(coroutine, boundTo, queueMethod, misuse?.phrase),
         detail: detail(coroutine, where, queueMethod),
-        fixes: where === 'coroutine' ? [awaitFix(ctx, call)] : scope.kind === 'module' && use.kind === 'statement' ? [runFix(ctx, call)] : [],
+        fixes: where === 'coroutine' ? [awaitFix(ctx, call, use.kind === 'used' && misuse !== undefined && (misuse.node.type === 'attribute' || misuse.node.type === 'subscript'))] : scope.kind === 'module' && use.kind === 'statement' ? [runFix(ctx, call)] : [],
+        ...(misuse && boundTo ? { related: [{ range: ctx.rangeOf(misuse.node), message: `\`${boundTo}\` holds the coroutine here, not its result` }] } : {}),
         ...(coroutine.assumes ? { assumes: [coroutine.assumes] } : {}),
       });
     }
@@ -51,8 +62,16 @@ function queueMethodOf(ctx: RuleContext, call: PyNode): 'put' | 'get' | undefine
   return receiver.method === 'put' || receiver.method === 'get' ? receiver.method : undefined;
 }
 
-function message(c: CoroutineCall, boundTo: string | undefined, queueMethod: 'put' | 'get' | undefined): string {
+/**
+ * The one-line message. `misuse` says how the coroutine object is read in place of its result
+ * (`its .data is read`), when that is why it is reported.
+ */
+function message(c: CoroutineCall, boundTo: string | undefined, queueMethod: 'put' | 'get' | undefined, misuse: string | undefined): string {
   const effect = queueMethod === 'put' ? 'so the item never reaches the queue' : 'so its code never runs';
+  if (misuse) {
+    const holder = boundTo ? `\`${boundTo}\` holds it and ${misuse}` : misuse;
+    return fitMessage(`\`${c.callee}(...)\` returns a coroutine that is never awaited: ${holder}`, `This call returns a coroutine that is never awaited: ${holder}`, `This coroutine is never awaited: ${holder}`, 'This coroutine is read as if it were its result, but it is never awaited');
+  }
   const dropped = boundTo ? `that \`${boundTo}\` holds but never awaits` : 'that is never awaited';
   return fitMessage(`\`${c.callee}(...)\` returns a coroutine ${dropped}, ${effect}`, `This call returns a coroutine ${dropped}, ${effect}`, `This coroutine is never awaited, ${effect}`);
 }
@@ -73,10 +92,13 @@ function detail(c: CoroutineCall, where: 'coroutine' | 'sync' | 'module', queueM
   }
 }
 
-/** `fetch()` -> `await fetch()` (and `x = fetch()` -> `x = await fetch()`). */
-function awaitFix(ctx: RuleContext, call: PyNode): Fix {
-  const at = ctx.rangeOf(call).start;
-  return { title: 'Await the coroutine', edits: [{ range: { start: at, end: at }, newText: 'await ' }], applicability: 'safe', isPreferred: true };
+/** `fetch()` -> `await fetch()` (and `x = fetch()` -> `x = await fetch()`; `fetch().a` -> `(await fetch()).a`). */
+function awaitFix(ctx: RuleContext, call: PyNode, parenthesize: boolean): Fix {
+  const range = ctx.rangeOf(call);
+  const edits = parenthesize
+    ? [{ range, newText: `(await ${call.text})` }]
+    : [{ range: { start: range.start, end: range.start }, newText: 'await ' }];
+  return { title: 'Await the coroutine', edits, applicability: 'safe', isPreferred: true };
 }
 
 /** A module-level `main()` -> `asyncio.run(main())`, adding `import asyncio` when missing. */

@@ -12,6 +12,8 @@ export function moduleFingerprint(summary: ModuleSummary, functionText: (f: Func
     entries(summary.reexports),
     JSON.stringify([...summary.classes.entries()].map(([k, v]) => [k, entries(v)]).sort()),
     entries(summary.classBases),
+    // Declared types: an attribute's or a return's type decides which calls of other files make coroutines.
+    entries(summary.declared ?? new Map()),
     // Function summaries: a change in what a coroutine does can change another file's concurrency findings.
     [...summary.functions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, f]) => `${name}=${functionText(f)}`).join(';'),
   ].join('|');

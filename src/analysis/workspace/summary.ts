@@ -3,12 +3,14 @@ import { normalizeQualified } from '../model/knownApis';
 import type { Resolver } from '../model/resolver';
 import type { Binding } from '../model/scopes';
 import { unparenthesize } from '../syntax/pyNode';
+import { declaredTypes } from './declaredTypes';
 import type { FunctionSummary } from './effects';
 import type { FileSummaries } from './fileSummaries';
 import type { ModuleSummary, SymbolKind } from './workspaceIndex';
 
 /**
- * What other files need from this one: each module-level name as `async` (a coroutine function),
+ * What other files need from this one: each module-level name as `async` (calling it creates a
+ * coroutine: a coroutine function, or a coroutine factory),
  * `sync` (anything else) or `ambiguous` (bound both ways); imported names as re-exports; the
  * methods and base classes of top-level classes; and the summary of every coroutine function and
  * method (see effects.ts), which reads their bodies.
@@ -30,7 +32,7 @@ export function summarizeModule(file: FileModel, resolver: Resolver, summaries: 
       if (target && !target.startsWith('.') && imports.every((b) => b.qualified === target)) reexports.set(name, target);
       continue;
     }
-    names.set(name, kindOf(bindings.map((b) => (isCoroutineBinding(b, resolver) ? 'async' : 'sync'))));
+    names.set(name, kindOf(bindings.map((b) => (makesCoroutine(b, resolver) ? 'async' : 'sync'))));
     const only = bindings.length === 1 ? bindings[0] : undefined;
     if (only && isCoroutineBinding(only, resolver)) summarize(name);
     if (only?.kind === 'class') {
@@ -38,7 +40,7 @@ export function summarizeModule(file: FileModel, resolver: Resolver, summaries: 
       const methods = new Map<string, SymbolKind>();
       for (const [method, defs] of info.methods) {
         if (info.otherNames.has(method)) methods.set(method, 'ambiguous');
-        else methods.set(method, kindOf(defs.map((d) => (resolver.isCoroutineFunction(d.node) ? 'async' : 'sync'))));
+        else methods.set(method, kindOf(defs.map((d) => (resolver.makesCoroutine(d.node) ? 'async' : 'sync'))));
         if (defs.length === 1 && methods.get(method) === 'async') summarize(`${name}.${method}`);
       }
       classes.set(name, methods);
@@ -52,11 +54,16 @@ export function summarizeModule(file: FileModel, resolver: Resolver, summaries: 
       if (bases.length > 0) classBases.set(name, bases);
     }
   }
-  return { names, reexports, classes, classBases, functions };
+  return { names, reexports, classes, classBases, functions, declared: declaredTypes(file, resolver) };
 }
 
 function isCoroutineBinding(b: Binding, resolver: Resolver): boolean {
   return b.kind === 'async-def' && resolver.isCoroutineFunction(b.node);
+}
+
+/** Calling the name creates a coroutine: an `async def`, or a `def` that returns one on every path. */
+function makesCoroutine(b: Binding, resolver: Resolver): boolean {
+  return isCoroutineBinding(b, resolver) || (b.kind === 'def' && resolver.isCoroutineFactory(b.node));
 }
 
 function kindOf(kinds: readonly ('async' | 'sync')[]): SymbolKind {

@@ -1,5 +1,6 @@
 import { canonicalModule } from '../model/imports';
 import type { FunctionSummary } from './effects';
+import type { InstalledPackages } from './installedPackages';
 
 /** What a module-level name (or a class's method) of a workspace module is, for callers. */
 export type SymbolKind = 'async' | 'sync' | 'ambiguous';
@@ -16,7 +17,16 @@ export interface ModuleSummary {
   readonly classBases: ReadonlyMap<string, readonly string[]>;
   /** Coroutine functions and methods (`fetch`, `Client.get`): what they do, for the concurrency rules. */
   readonly functions: ReadonlyMap<string, FunctionSummary>;
+  /**
+   * Declared types, qualified (`pkg.http.HTTPClient`), by key: `client` (a module-level instance),
+   * `Client.http` (an attribute or property of instances), `make()` / `Client.m()` (what calling a
+   * function or method returns; `Client()` for a class), `await fetch()` (what awaiting it gives).
+   */
+  readonly declared?: ReadonlyMap<string, string>;
 }
+
+/** A declared type (qualified), `pending` while the module that declares it is unread, or undefined. */
+export type DeclaredAnswer = { readonly type: string } | 'pending' | undefined;
 
 /**
  * The answer to "is this qualified name an `async def` of the workspace?": `pending` means the
@@ -31,6 +41,8 @@ export interface WorkspaceLookup {
   hasModule(modulePath: string): boolean;
   /** The summary of a workspace function or method (inherited methods included); `pending` while its module is unread. */
   functionSummary(qualified: string): FunctionSummary | 'pending' | undefined;
+  /** The qualified type a module declares for a key (see {@link ModuleSummary.declared}), through re-exports and base classes. */
+  declaredType?(key: string): DeclaredAnswer;
   /** Changes whenever an answer may have changed (for caches keyed on the index). */
   readonly version: number;
   /**
@@ -50,6 +62,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** Every dotted prefix of a known module: `import pkg` reaches `pkg.api.fetch`. */
   private readonly packages = new Map<string, number>();
   private changes = 0;
+  private packagesInstalled: InstalledPackages | undefined;
   /** Changes made to each module's entry, for {@link versionFor}. */
   private readonly changesOf = new Map<string, number>();
 
@@ -107,6 +120,24 @@ export class WorkspaceIndex implements WorkspaceLookup {
     }
   }
 
+  /** Resolves names the workspace does not define through the project's installed packages. */
+  useEnvironment(packages: InstalledPackages | undefined): void {
+    this.packagesInstalled = packages;
+    this.changes++;
+  }
+
+  get environment(): InstalledPackages | undefined {
+    return this.packagesInstalled;
+  }
+
+  /** An installed module, when no workspace module or package has its name (the workspace's own code wins). */
+  private installed(module: string): ModuleSummary | undefined {
+    if (!this.packagesInstalled || this.expected.has(module) || (this.packages.get(module) ?? 0) > 0) return undefined;
+    const top = module.split('.')[0]!;
+    if (this.modules.has(top) || this.expected.has(top) || (this.packages.get(top) ?? 0) > 0) return undefined;
+    return this.packagesInstalled.summaryOf(module);
+  }
+
   get size(): number {
     return this.modules.size;
   }
@@ -120,16 +151,64 @@ export class WorkspaceIndex implements WorkspaceLookup {
   }
 
   functionSummary(qualified: string): FunctionSummary | 'pending' | undefined {
-    return this.summaryDepth(qualified, 0);
+    return this.walk<FunctionSummary>(qualified, 0, (summary, name, member) => {
+      if (member === undefined) return summary.functions.get(name) ?? (summary.names.has(name) ? null : undefined);
+      return summary.classes.get(name)?.has(member) ? (summary.functions.get(`${name}.${member}`) ?? null) : undefined;
+    });
   }
 
-  /** Like {@link lookupDepth}, for summaries; a method a class does not define is looked up in its bases. */
-  private summaryDepth(qualified: string, depth: number): FunctionSummary | 'pending' | undefined {
+  declaredType(key: string, depth = 0): DeclaredAnswer {
+    if (depth > 8) return undefined;
+    const here = this.declaredHere(key);
+    if (here === undefined || here === 'pending') return here;
+    return here.entry.startsWith('=') ? this.followReference(here.entry.slice(1), depth + 1) : { type: here.entry };
+  }
+
+  /**
+   * A summary's reference to other modules: `key|member|await m()`, the type of `key`, then of each
+   * member or call on it in turn (summaries are made without reading other modules).
+   */
+  private followReference(reference: string, depth: number): DeclaredAnswer {
+    const [key, ...steps] = reference.split('|');
+    let answer = this.declaredType(key!, depth);
+    for (const step of steps) {
+      if (answer === undefined || answer === 'pending') return answer;
+      answer = this.declaredType(step.startsWith('await ') ? `await ${answer.type}.${step.slice(6)}` : `${answer.type}.${step}`, depth);
+    }
+    return answer;
+  }
+
+  /** The summary's own entry for a key: a type, or a reference (`=...`) to follow. */
+  private declaredHere(key: string): { readonly entry: string } | 'pending' | undefined {
+    const awaited = key.startsWith('await ');
+    const called = key.endsWith('()');
+    const qualified = key.slice(awaited ? 6 : 0, called ? -2 : undefined);
+    const suffix = called ? '()' : '';
+    return this.walk<{ readonly entry: string }>(qualified, 0, (summary, name, member) => {
+      const local = `${awaited ? 'await ' : ''}${member === undefined ? name : `${name}.${member}`}${suffix}`;
+      const found = summary.declared?.get(local);
+      if (found !== undefined) return { entry: found };
+      if (member === undefined) return summary.names.has(name) ? null : undefined;
+      return summary.classes.get(name)?.has(member) ? null : undefined;
+    });
+  }
+
+  private lookupDepth(qualified: string, depth: number): LookupResult {
+    return this.walk<SymbolKind>(qualified, depth, (summary, name, member) => (member === undefined ? summary.names.get(name) : summary.classes.get(name)?.get(member)));
+  }
+
+  /**
+   * Resolves `pkg.api.fetch` (or `pkg.api.Client.get`) to the module that defines it: the longest
+   * known module prefix, then the name in it, then a class's base classes for a member it does not
+   * define, then re-exports (`pkg/__init__.py` doing `from .api import fetch`). `read` answers for one
+   * module: a value, `null` for "defined here, nothing to say", undefined for "not here".
+   */
+  private walk<T>(qualified: string, depth: number, read: (summary: ModuleSummary, name: string, member: string | undefined) => T | null | undefined): T | 'pending' | undefined {
     if (depth > 8 || qualified.startsWith('.')) return undefined;
     const parts = qualified.split('.');
     for (let cut = parts.length - 1; cut >= 1; cut--) {
       const module = parts.slice(0, cut).join('.');
-      const summary = this.modules.get(module);
+      const summary = this.modules.get(module) ?? this.installed(module);
       if (!summary) {
         if (this.expected.has(module)) return 'pending';
         continue;
@@ -137,50 +216,18 @@ export class WorkspaceIndex implements WorkspaceLookup {
       const rest = parts.slice(cut);
       const [name, member] = rest;
       if (!name || rest.length > 2) return undefined;
-      if (rest.length === 1) {
-        const own = summary.functions.get(name);
-        if (own || summary.names.has(name)) return own;
-        const target = summary.reexports.get(name);
-        return target ? this.summaryDepth(target, depth + 1) : undefined;
+      const own = read(summary, name, member);
+      if (own !== undefined) return own ?? undefined;
+      if (member !== undefined && summary.classes.has(name)) {
+        for (const base of summary.classBases.get(name) ?? []) {
+          const inherited = this.walk(`${base}.${member}`, depth + 1, read);
+          if (inherited !== undefined) return inherited;
+        }
+        return undefined;
       }
-      const methods = summary.classes.get(name);
-      if (methods?.has(member!)) return summary.functions.get(`${name}.${member}`);
-      for (const base of summary.classBases.get(name) ?? []) {
-        const inherited = this.summaryDepth(`${base}.${member}`, depth + 1);
-        if (inherited) return inherited;
-      }
-      const target = methods ? undefined : summary.reexports.get(name);
-      return target ? this.summaryDepth(`${target}.${member}`, depth + 1) : undefined;
-    }
-    return undefined;
-  }
-
-  private lookupDepth(qualified: string, depth: number): LookupResult {
-    if (depth > 8 || qualified.startsWith('.')) return undefined;
-    const parts = qualified.split('.');
-    for (let cut = parts.length - 1; cut >= 1; cut--) {
-      const module = parts.slice(0, cut).join('.');
-      const rest = parts.slice(cut);
-      const summary = this.modules.get(module);
-      if (!summary) {
-        if (this.expected.has(module)) return 'pending';
-        continue;
-      }
-      const [name, member] = rest;
-      if (!name) return undefined;
-      if (rest.length === 1) {
-        const kind = summary.names.get(name);
-        if (kind) return kind;
-        const target = summary.reexports.get(name);
-        return target ? this.lookupDepth(target, depth + 1) : undefined;
-      }
-      if (rest.length === 2 && member) {
-        const methods = summary.classes.get(name);
-        if (methods) return methods.get(member);
-        const target = summary.reexports.get(name);
-        return target ? this.lookupDepth(`${target}.${member}`, depth + 1) : undefined;
-      }
-      return undefined;
+      if (member === undefined && summary.names.has(name)) return undefined;
+      const target = summary.reexports.get(name);
+      return target ? this.walk(member === undefined ? target : `${target}.${member}`, depth + 1, read) : undefined;
     }
     return undefined;
   }

@@ -134,7 +134,7 @@ describe('semantic model', () => {
       assert.equal(kind('writer.drain'), 'stream');
       assert.equal(kind('tg.create_task'), 'taskgroup');
       assert.equal(kind('client.get'), 'http-client');
-      assert.equal(kind('q.get'), undefined, 'string annotations are not read');
+      assert.equal(kind('q.get'), 'queue', 'string annotations (forward references) are read');
     });
   });
 

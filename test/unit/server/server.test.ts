@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,5 +140,32 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('shop/api.py'), type: FileChangeType.Changed }] });
     const ds = await client.diagnostics(uri, (p) => aco(p.diagnostics, 'ACO201').length > 0);
     assert.deepEqual(aco(ds, 'ACO201').map((d) => d.range.start.line), [4]);
+  });
+
+  it('resolves third-party coroutines through the interpreter of asyncCoach.pythonPath, and not without it', async () => {
+    // A virtual environment outside the workspace folder, whose site-packages holds a package the test writes.
+    const env = mkdtempSync(path.join(os.tmpdir(), 'async-coach-server-env-'));
+    try {
+      execFileSync('/usr/bin/python3', ['-m', 'venv', '--without-pip', env], { timeout: 120_000 });
+      const python = path.join(env, 'bin', 'python');
+      const site = execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).trim();
+      write(site, { 'vendorlib/__init__.py': 'async def connect():\n    pass\n' });
+      write(dir, { 'app.py': 'import vendorlib\n\n\nasync def main():\n    vendorlib.connect()\n' });
+      const uri = uriOf('app.py');
+
+      client = await startClient(dir, { workspace: { configuration: true } }, { pythonPath: python });
+      await client.open(uri, textOf('app.py'));
+      // The settings may arrive after the first analysis; an edit makes sure a later one sees them.
+      await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+      const ds = await client.diagnostics(uri, (p) => p.version === 2 && aco(p.diagnostics, 'ACO201').length > 0);
+      assert.deepEqual(aco(ds, 'ACO201').map((d) => d.range.start.line), [5]);
+      await client.stop();
+
+      client = await startClient(dir);
+      await client.open(uri, textOf('app.py'));
+      assert.deepEqual(aco(await client.diagnostics(uri, (p) => p.version === 1), 'ACO201'), [], 'vendorlib is not installed for the default python3');
+    } finally {
+      rmSync(env, { recursive: true, force: true });
+    }
   });
 });
