@@ -55,7 +55,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /** `async-coach server [--stdio]`: LSP over stdin/stdout until the client says exit (0 after a shutdown request). */
 async function runServer(rest: readonly string[]): Promise<number> {
-  const unknown = rest.filter((a) => a !== '--stdio');
+  // `--clientProcessId=N` (vscode-languageclient adds it): the connection stops the server when that process is gone.
+  const unknown = rest.filter((a) => a !== '--stdio' && !/^--clientProcessId=\d+$/.test(a));
   if (unknown.length > 0) {
     process.stderr.write(`async-coach: server: unknown option '${unknown[0]}' (the server speaks LSP on stdin/stdout)\n`);
     return 2;
