@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -138,11 +139,23 @@ async function measure(out: string | undefined): Promise<void> {
     editToPublishedP50Ms: percentile(publishLatencies, 50),
     editToPublishedP95Ms: percentile(publishLatencies, 95),
     extensionHostRssMb: process.memoryUsage().rss / 1024 / 1024,
+    serverRssMb: serverRssMb(),
     hostLoopDelayP99Ms: lag.percentile(99) / 1e6,
     hostLoopDelayMaxMs: lag.max / 1e6,
   };
   if (out) writeFileSync(out, JSON.stringify(result, null, 2));
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+/** RSS of the language server the extension started (a child of this host running `cli.js server`), 0 when none is found. */
+function serverRssMb(): number {
+  try {
+    const lines = execFileSync('ps', ['-o', 'rss=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).split('\n');
+    const kb = lines.filter((l) => /cli\.js server/.test(l)).reduce((sum, l) => sum + Number.parseInt(l.trim(), 10), 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
 }
 
 function findCommentLine(doc: vscode.TextDocument, from: number): number {

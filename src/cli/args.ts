@@ -196,3 +196,12 @@ function wholeNumber(flag: string, v: string): number {
   if (!/^[1-9]\d{0,6}$/.test(v)) throw new UsageError(`${flag} must be a whole number from 1, not '${v}'`);
   return Number(v);
 }
+
+/**
+ * The options of `async-coach server` that it does not know, or none: `--stdio`, and the
+ * `--clientProcessId=N` that vscode-languageclient adds (the connection stops the server when that
+ * process is gone).
+ */
+export function unknownServerOptions(rest: readonly string[]): string[] {
+  return rest.filter((a) => a !== '--stdio' && !/^--clientProcessId=\d+$/.test(a));
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPythonParser, type PythonParser } from '../analysis/parser';
-import { CHECK_USAGE, parseArgs, USAGE, UsageError } from './args';
+import { CHECK_USAGE, parseArgs, unknownServerOptions, USAGE, UsageError } from './args';
 import { runCheck, type Checker, type CliIo } from './check';
 import { docsHelp } from './format/sarif';
 import { watchAndCheck } from './watch';
@@ -55,7 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /** `async-coach server [--stdio]`: LSP over stdin/stdout until the client says exit (0 after a shutdown request). */
 async function runServer(rest: readonly string[]): Promise<number> {
-  const unknown = rest.filter((a) => a !== '--stdio');
+  const unknown = unknownServerOptions(rest);
   if (unknown.length > 0) {
     process.stderr.write(`async-coach: server: unknown option '${unknown[0]}' (the server speaks LSP on stdin/stdout)\n`);
     return 2;

@@ -2,11 +2,14 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspT
 import type { PythonParser } from '../analysis/parser';
 import type { Finding, Fix, TextEdit } from '../analysis/types';
 import { disableForFileEdit, disableForLineEdit } from '../editing/noqaEdits';
+import { studyTitle } from '../editing/studyTitle';
+import { builtinCards } from '../flashcards/builtinDeck';
+import { ALL_RULES } from '../analysis/rules';
 import { combineVerifiedFixes, fixKeepsSyntax, type ParsedText } from '../editing/verifyFix';
-import { DIAGNOSTIC_SOURCE, sameRange } from './convert';
+import { sameRange } from './convert';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type CoachInitializationOptions, type FixAllData } from './protocol';
 
-/** `source.fixAll.asyncCoach`, for fix on save (`editor.codeActionsOnSave`) and `:lua vim.lsp.buf.code_action`. */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.asyncCoach`;
+export { FIX_ALL_KIND } from './protocol';
 
 /** The server's own command: opens a rule's docs page (`window/showDocument`). */
 export const OPEN_RULE_DOCS_COMMAND = 'asyncCoach.server.openRuleDocs';
@@ -21,12 +24,23 @@ export function kindRequested(only: readonly string[] | undefined, kind: string)
   return only === undefined || only.some((k) => k === '' || k === kind || kind.startsWith(`${k}.`));
 }
 
+/** The client's commands for a rule's docs and flashcard (see {@link CoachInitializationOptions}). */
+export type ClientCommands = NonNullable<CoachInitializationOptions['commands']>;
+
 /**
  * The quick-fix menu in the order the extension has always given (vscode-eslint's): the fix(es),
- * fix all of this rule in the file, disable for this line, disable for the file, the rule's docs.
- * Each fix is offered only if its result still parses. `verified` caches that check per fix.
+ * fix all of this rule in the file, disable for this line, disable for the file, the rule's docs,
+ * and (for a client with a study command) the rule's flashcard. Each fix is offered only if its
+ * result still parses. `verified` caches that check per fix.
  */
-export function quickFixes(parser: PythonParser, uri: string, analysis: AnalysedText, diagnostics: readonly Diagnostic[], verified: WeakMap<Fix, boolean>): CodeAction[] {
+export function quickFixes(
+  parser: PythonParser,
+  uri: string,
+  analysis: AnalysedText,
+  diagnostics: readonly Diagnostic[],
+  verified: WeakMap<Fix, boolean>,
+  commands?: ClientCommands,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const seenCodes = new Set<string>();
   for (const diagnostic of diagnostics) {
@@ -52,7 +66,12 @@ export function quickFixes(parser: PythonParser, uri: string, analysis: Analysed
     const fileEdit = disableForFileEdit(analysis.text, finding.code);
     if (fileEdit) actions.push({ title: `Disable ${finding.code} for the entire file`, kind: CodeActionKind.QuickFix, edit: editFor(uri, [fileEdit]) });
     const title = `Show documentation for ${finding.code} ${finding.name}`;
-    actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: OPEN_RULE_DOCS_COMMAND, arguments: [finding.code] } });
+    actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: commands?.docs ?? OPEN_RULE_DOCS_COMMAND, arguments: [finding.code] } });
+    if (commands?.study) {
+      const cardId = ALL_RULES.find((r) => r.meta.code === finding.code)?.meta.cardId;
+      const study = studyTitle(finding, builtinCards().find((c) => c.id === cardId));
+      actions.push({ title: study, kind: CodeActionKind.QuickFix, command: { title: study, command: commands.study, arguments: [finding.code] } });
+    }
   }
   return actions;
 }
@@ -61,7 +80,8 @@ export function quickFixes(parser: PythonParser, uri: string, analysis: Analysed
 export function fixAllAction(parser: PythonParser, uri: string, analysis: AnalysedText): CodeAction | undefined {
   const { edits, applied } = combineVerifiedFixes(parser, analysis, analysis.findings);
   if (applied === 0) return undefined;
-  return { title: `Fix all auto-fixable Async Coach problems (${applied})`, kind: FIX_ALL_KIND, edit: editFor(uri, edits) };
+  const data: FixAllData = { applied };
+  return { title: `Fix all auto-fixable Async Coach problems (${applied})`, kind: FIX_ALL_KIND, edit: editFor(uri, edits), data };
 }
 
 function editFor(uri: string, edits: readonly TextEdit[]): { changes: Record<string, LspTextEdit[]> } {

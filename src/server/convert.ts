@@ -1,9 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Finding, Severity } from '../analysis/types';
+import { DIAGNOSTIC_SOURCE } from './protocol';
 
-/** Diagnostic `source`, as the extension has always shown it. */
-export const DIAGNOSTIC_SOURCE = 'Async Coach';
 
 /** The LSP severity of a finding's severity. */
 export function toLspSeverity(s: Severity): DiagnosticSeverity {

@@ -5,16 +5,19 @@ import type { CodeAction, CodeActionParams, Diagnostic, Hover, HoverParams } fro
 import { analyzeSource } from '../analysis/analyzer';
 import { IncrementalDocument, type TextChange } from '../analysis/document';
 import type { PythonParser } from '../analysis/parser';
-import type { Fix } from '../analysis/types';
+import type { Finding, Fix, Range } from '../analysis/types';
 import { installedPackages, packageSearchPaths } from '../analysis/workspace/environment';
 import { Project } from '../analysis/workspace/project';
+import type { DocumentStatus } from '../editing/documentStatus';
 import { hoverMarkdown } from '../editing/hoverText';
+import { entryPointCalls } from '../timeline/entryPoints';
 import { DocumentGate, documentOptions, settingsFromObject } from '../settings/editorAnalysis';
 import { ProjectConfig } from '../settings/projectConfig';
 import { pythonCandidates } from '../settings/pythonPath';
 import type { Settings } from '../settings/settings';
-import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, type AnalysedText } from './codeActions';
+import { fixAllAction, FIX_ALL_KIND, kindRequested, quickFixes, type AnalysedText, type ClientCommands } from './codeActions';
 import { rangeContains, toDiagnostic } from './convert';
+import { commandUri } from './protocol';
 import type { RuleDocsFiles } from './ruleDocs';
 
 /** Where the core's notes go (the client's log). */
@@ -34,7 +37,7 @@ interface Folder {
 interface OpenDocument {
   version: number;
   readonly parsed: IncrementalDocument;
-  analysis?: AnalysedText & { readonly version: number; readonly diagnostics: Diagnostic[] };
+  analysis?: AnalysedText & { readonly version: number; readonly diagnostics: Diagnostic[]; readonly status: DocumentStatus };
 }
 
 /** What analysing a document produced for the server to send. */
@@ -43,6 +46,8 @@ export interface DocumentDiagnostics {
   readonly diagnostics: Diagnostic[];
   /** Other files' findings may have changed (this file's async defs did): re-analyse the other open documents. */
   readonly crossFile: boolean;
+  /** Checked with N problems, or why it was skipped. */
+  readonly status: DocumentStatus;
 }
 
 /**
@@ -58,6 +63,8 @@ export class ServerCore {
   private readonly gate = new DocumentGate();
   private readonly verified = new WeakMap<Fix, boolean>();
   private indexing: { cancelled: boolean } | undefined;
+  /** The client's own docs and study commands, when it has them (the VS Code extension does). */
+  private commands: ClientCommands | undefined;
 
   constructor(
     private readonly parser: PythonParser,
@@ -73,6 +80,12 @@ export class ServerCore {
   setFolders(uris: readonly string[]): void {
     const old = new Map(this.folders.map((f) => [f.uri, f]));
     this.folders = uris.filter((uri) => filePath(uri) !== undefined).map((uri) => old.get(uri) ?? this.folder(uri, [filePath(uri)!]));
+  }
+
+  /** Links to a rule's docs and flashcard run these client commands from now on (see CoachInitializationOptions). */
+  setClientCommands(commands: ClientCommands | undefined): void {
+    this.commands = commands;
+    this.invalidate();
   }
 
   /** The folder URIs, for `workspace/configuration` requests. */
@@ -123,23 +136,24 @@ export class ServerCore {
   analyze(uri: string): DocumentDiagnostics | undefined {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
-    if (doc.analysis?.version === doc.version) return { version: doc.version, diagnostics: doc.analysis.diagnostics, crossFile: false };
+    if (doc.analysis?.version === doc.version) return { version: doc.version, diagnostics: doc.analysis.diagnostics, crossFile: false, status: doc.analysis.status };
     const folder = this.folderOf(uri);
     const file = filePath(uri);
     const skip = this.gate.reasonToSkip(folder.settings, doc.parsed.text.length, folder.project.config, file, folder.path);
     if (skip) {
       if (skip.why) this.log('info', `Not analysing ${uri}: ${skip.why}`);
-      doc.analysis = { version: doc.version, text: doc.parsed.text, tree: doc.parsed.tree, findings: [], diagnostics: [] };
-      return { version: doc.version, diagnostics: [], crossFile: false };
+      doc.analysis = { version: doc.version, text: doc.parsed.text, tree: doc.parsed.tree, findings: [], diagnostics: [], status: skip.status };
+      return { version: doc.version, diagnostics: [], crossFile: false, status: skip.status };
     }
     this.useEnvironment(folder);
     const modulePath = file !== undefined ? folder.project.modulePaths(file)[0] : undefined;
     const options = { ...documentOptions(folder.project.config, folder.settings, file, folder.path), workspace: folder.project.index, ...(modulePath ? { modulePath } : {}) };
     const { findings, summary } = doc.parsed.analyze(options);
-    const diagnostics = findings.map((f) => toDiagnostic(f, uri, (code) => this.docs.href(code)));
-    doc.analysis = { version: doc.version, text: doc.parsed.text, tree: doc.parsed.tree, findings, diagnostics };
+    const diagnostics = findings.map((f) => toDiagnostic(f, uri, (code) => this.docsLink(code)));
+    const status: DocumentStatus = { kind: 'checked', problems: diagnostics.length };
+    doc.analysis = { version: doc.version, text: doc.parsed.text, tree: doc.parsed.tree, findings, diagnostics, status };
     const crossFile = file !== undefined && folder.path !== undefined && folder.project.setSummary(file, summary);
-    return { version: doc.version, diagnostics, crossFile };
+    return { version: doc.version, diagnostics, crossFile, status };
   }
 
   /**
@@ -171,7 +185,13 @@ export class ServerCore {
       return action ? [action] : [];
     }
     if (!kindRequested(only, 'quickfix')) return [];
-    return quickFixes(this.parser, uri, analysis, params.context.diagnostics, this.verified);
+    return quickFixes(this.parser, uri, analysis, params.context.diagnostics, this.verified, this.commands);
+  }
+
+  /** Where the document starts its program (`asyncio.run(...)` and the like), from its current tree. */
+  entryPoints(uri: string): Range[] {
+    const doc = this.documents.get(uri);
+    return doc ? entryPointCalls(doc.parsed.tree.rootNode) : [];
   }
 
   async hover(params: HoverParams): Promise<Hover | null> {
@@ -180,7 +200,11 @@ export class ServerCore {
     const first = here[0];
     if (!first) return null;
     const parts: string[] = [];
-    for (const finding of here) parts.push(hoverMarkdown(finding, await this.docs.text(finding.code), { docs: this.docs.href(finding.code) }));
+    for (const finding of here) {
+      const study = this.commands?.study;
+      const links = { docs: this.docsLink(finding.code), ...(study ? { study: commandUri(study, [finding.code]) } : {}) };
+      parts.push(hoverMarkdown(finding, await this.docs.text(finding.code), links));
+    }
     return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: first.range };
   }
 
@@ -241,6 +265,11 @@ export class ServerCore {
     this.cancelIndexing();
     for (const doc of this.documents.values()) doc.parsed.dispose();
     this.documents.clear();
+  }
+
+  /** Where a rule code links: the client's docs command, else the docs page's file. */
+  private docsLink(code: Finding['code']): string {
+    return this.commands ? commandUri(this.commands.docs, [code]) : this.docs.href(code);
   }
 
   private current(uri: string): AnalysedText | undefined {

@@ -17,6 +17,7 @@ import { VERSION } from '../version';
 import { FIX_ALL_KIND, OPEN_RULE_DOCS_COMMAND } from './codeActions';
 import type { CoreLog } from './core';
 import type { RemoteCore } from './coreWorker';
+import { ANALYZE_REQUEST, ENTRY_POINTS_REQUEST, STATUS_NOTIFICATION, type AnalyzeParams, type AnalyzeResult, type CoachInitializationOptions, type EntryPointsParams, type EntryPointsResult, type StatusParams } from './protocol';
 import { RuleDocsFiles } from './ruleDocs';
 import { Scheduler } from './scheduler';
 
@@ -37,14 +38,27 @@ export function serve(connection: Connection, startCore: CoreStarter, docsDir: s
   let client: ClientCapabilities = {};
   let pull = false;
   let shuttingDown = false;
-  const scheduler = new Scheduler((uri) => publish(uri));
+  /** The client asked for `asyncCoach/status` notifications. */
+  let statusWanted = false;
+  const scheduler = new Scheduler((uri) => publish(uri).then(() => undefined));
+
+  function sendStatus(uri: string, status: StatusParams['status']): void {
+    if (statusWanted && !shuttingDown) void connection.sendNotification(STATUS_NOTIFICATION, { uri, status } satisfies StatusParams);
+  }
 
   /** Analyses a document and pushes its diagnostics (push mode); a cross-file change re-analyses the others. */
-  async function publish(uri: string): Promise<void> {
+  async function publish(uri: string): Promise<AnalyzeResult> {
     const result = await safely(core.analyze(uri));
-    if (!result || shuttingDown) return;
+    if (shuttingDown) return { problems: 0 };
+    if (!result) {
+      // Not open (any more), or the analysis failed: the log has said which.
+      if ((await safely(core.versionOf(uri))) !== undefined) sendStatus(uri, { kind: 'failed' });
+      return { problems: 0 };
+    }
     if (!pull) void connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics });
+    sendStatus(uri, result.status);
     if (result.crossFile) await othersChanged(uri);
+    return { problems: result.diagnostics.length };
   }
 
   async function othersChanged(except?: string): Promise<void> {
@@ -103,8 +117,10 @@ export function serve(connection: Connection, startCore: CoreStarter, docsDir: s
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     await core.setFolders(folders.filter((u) => u.startsWith('file:')));
     // Clients without workspace/configuration can pass the settings up front: `{ "asyncCoach": { ... } }`.
-    const options = params.initializationOptions as { asyncCoach?: unknown } | undefined;
+    const options = params.initializationOptions as CoachInitializationOptions | undefined;
     if (options?.asyncCoach !== undefined) await core.setSettings(options.asyncCoach);
+    if (options?.commands) await core.setClientCommands(options.commands);
+    statusWanted = options?.status === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -163,7 +179,10 @@ export function serve(connection: Connection, startCore: CoreStarter, docsDir: s
     const changed = safely(core.change(textDocument.uri, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })), textDocument.version));
     const settings = await safely(core.settingsFor(textDocument.uri));
     await changed;
-    if (!pull && settings?.run !== 'onSave') scheduler.schedule(textDocument.uri, settings?.debounceMs ?? 200);
+    if (!pull && settings?.run !== 'onSave') {
+      sendStatus(textDocument.uri, { kind: 'checking' });
+      scheduler.schedule(textDocument.uri, settings?.debounceMs ?? 200);
+    }
   });
   connection.onDidSaveTextDocument(async ({ textDocument }) => {
     if (!pull && (await safely(core.settingsFor(textDocument.uri)))?.run === 'onSave') scheduler.schedule(textDocument.uri, 0);
@@ -172,6 +191,7 @@ export function serve(connection: Connection, startCore: CoreStarter, docsDir: s
     scheduler.cancel(textDocument.uri);
     void safely(core.close(textDocument.uri));
     if (!pull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    sendStatus(textDocument.uri, undefined);
   });
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     let relint = false;
@@ -197,6 +217,14 @@ export function serve(connection: Connection, startCore: CoreStarter, docsDir: s
     const hover = await safely(core.hover(params));
     cancelled(token);
     return hover ?? null;
+  });
+  connection.onRequest(ANALYZE_REQUEST, async ({ uri }: AnalyzeParams): Promise<AnalyzeResult> => {
+    scheduler.cancel(uri);
+    return publish(uri);
+  });
+  connection.onRequest(ENTRY_POINTS_REQUEST, async ({ uri }: EntryPointsParams, token: CancellationToken): Promise<EntryPointsResult> => {
+    cancelled(token);
+    return (await safely(core.entryPoints(uri))) ?? [];
   });
   connection.onExecuteCommand(async (params) => {
     if (params.command !== OPEN_RULE_DOCS_COMMAND) return null;

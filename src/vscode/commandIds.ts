@@ -5,6 +5,7 @@ export const COMMANDS = {
   showRuleDocs: 'asyncCoach.showRuleDocs',
   studyRule: 'asyncCoach.studyRule',
   fixAllInFile: 'asyncCoach.fixAllInFile',
+  restartServer: 'asyncCoach.restartServer',
   // Flashcards and the challenge walkthrough (src/vscode/flashcards).
   studyFlashcards: 'asyncCoach.studyFlashcards',
   studyCard: 'asyncCoach.studyCard',

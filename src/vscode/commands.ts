@@ -1,28 +1,30 @@
 import * as vscode from 'vscode';
 import { ALL_RULES, isRuleCode } from '../analysis/rules';
-import { fixAllEdit } from './codeActions';
 import { COMMANDS } from './commandIds';
-import type { DiagnosticsController } from './diagnostics';
+import { describeError } from './logger';
+import type { CoachClient } from './languageClient';
 import type { RuleDocs } from './ruleDocs';
 
 /** Registers the linter's commands. One function per command, ids from commandIds.ts. */
-export function registerCommands(diagnostics: DiagnosticsController, docs: RuleDocs, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCommands(client: CoachClient, docs: RuleDocs, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.analyzeFile, () => analyzeActiveFile(diagnostics)),
+    vscode.commands.registerCommand(COMMANDS.analyzeFile, () => analyzeActiveFile(client)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.showRuleDocs, (code: unknown) => showRuleDocs(docs, code)),
     vscode.commands.registerCommand(COMMANDS.studyRule, (code: unknown) => studyRule(docs, code, log)),
-    vscode.commands.registerCommand(COMMANDS.fixAllInFile, () => fixAllInActiveFile(diagnostics)),
+    vscode.commands.registerCommand(COMMANDS.fixAllInFile, () => fixAllInActiveFile(client)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, () => restartServer(client, log)),
   ];
 }
 
-function analyzeActiveFile(diagnostics: DiagnosticsController): number | undefined {
+/** Asks the server to analyse the active file now; answers with its problem count. */
+async function analyzeActiveFile(client: CoachClient): Promise<number | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'python') {
     void vscode.window.showInformationMessage('Async Coach: open a Python file to analyse it.');
     return undefined;
   }
-  const n = diagnostics.analyze(editor.document).length;
+  const n = await client.analyze(editor.document);
   vscode.window.setStatusBarMessage(`Async Coach: ${n === 0 ? 'no problems' : `${n} problem${n === 1 ? '' : 's'}`} in ${vscode.workspace.asRelativePath(editor.document.uri)}`, 5000);
   return n;
 }
@@ -58,14 +60,27 @@ async function studyRule(docs: RuleDocs, code: unknown, log: vscode.LogOutputCha
   await docs.open(rule);
 }
 
-async function fixAllInActiveFile(diagnostics: DiagnosticsController): Promise<number> {
+/** Applies the server's fix-all action (the primary safe fix of every finding) to the active file. */
+async function fixAllInActiveFile(client: CoachClient): Promise<number> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'python') return 0;
-  const { edit, applied } = fixAllEdit(diagnostics, editor.document);
+  const { edit, applied } = await client.fixAll(editor.document);
   if (applied === 0) {
     vscode.window.setStatusBarMessage('Async Coach: nothing to fix automatically', 4000);
     return 0;
   }
   await vscode.workspace.applyEdit(edit);
   return applied;
+}
+
+/** "Async Coach: Restart Server": a new server process, for when the old one misbehaves or gave up after crashing. */
+async function restartServer(client: CoachClient, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    await client.restart();
+    vscode.window.setStatusBarMessage('Async Coach: server restarted', 4000);
+  } catch (err) {
+    log.error(`Could not restart the Async Coach server: ${describeError(err)}`);
+    const choice = await vscode.window.showErrorMessage('Async Coach could not restart its language server. See the "Async Coach" output for details.', 'Show Log');
+    if (choice) log.show();
+  }
 }

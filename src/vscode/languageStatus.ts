@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { presentStatus } from '../editing/documentStatus';
 import { COMMANDS } from './commandIds';
 import { readSettings } from './config';
-import type { DiagnosticsController } from './diagnostics';
+import type { DocumentStatus } from '../editing/documentStatus';
+
+/** Where the status of each document comes from (the language server, through its client). */
+export interface DocumentStatusSource {
+  status(doc: vscode.TextDocument): DocumentStatus | undefined;
+  readonly onDidChangeStatus: vscode.Event<vscode.Uri>;
+}
 
 const PYTHON: vscode.DocumentSelector = { language: 'python' };
 const SEVERITY = { information: vscode.LanguageStatusSeverity.Information, warning: vscode.LanguageStatusSeverity.Warning, error: vscode.LanguageStatusSeverity.Error } as const;
@@ -19,7 +25,7 @@ export class CoachLanguageStatus implements vscode.Disposable {
   private readonly settings = vscode.languages.createLanguageStatusItem('asyncCoach.status.settings', PYTHON);
   private readonly disposables: vscode.Disposable[] = [this.state, this.settings];
 
-  constructor(private readonly diagnostics: DiagnosticsController) {
+  constructor(private readonly diagnostics: DocumentStatusSource) {
     this.state.name = 'Async Coach';
     this.settings.name = 'Async Coach settings';
     this.settings.text = 'Settings';

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { ALL_RULES, isRuleCode } from '../analysis/rules';
 import type { RuleCode, RuleMeta } from '../analysis/types';
-import { COMMANDS } from './commandIds';
 
 /** Scheme of the read-only copies of the docs pages, for when the Markdown preview is not there. */
 const READ_ONLY_SCHEME = 'async-coach-docs';
@@ -31,15 +30,6 @@ export class RuleDocs implements vscode.Disposable {
   uri(code: RuleCode): vscode.Uri {
     const slug = this.meta(code)?.docsSlug ?? code;
     return vscode.Uri.joinPath(this.extensionUri, 'media', 'docs', `${slug}.md`);
-  }
-
-  /**
-   * The link to a rule's page, for the Problems panel's rule code and the hover: a command that
-   * shows it rendered and read-only. The page's own file URI would open the installed extension's
-   * markdown as an editable text file.
-   */
-  link(code: RuleCode): vscode.Uri {
-    return vscode.Uri.parse(`command:${COMMANDS.showRuleDocs}?${encodeURIComponent(JSON.stringify([code]))}`);
   }
 
   /** The page's markdown, or undefined if it cannot be read (the hover then shows less, not an error). */

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { PythonParser } from '../../analysis/parser';
-import { entryPointCalls } from '../../timeline/entryPoints';
+import { DIAGNOSTIC_SOURCE } from '../../server/protocol';
 import { COMMANDS } from '../commandIds';
-import { CoachDiagnostic, toRange } from '../convert';
-import type { DiagnosticsController } from '../diagnostics';
+import type { CoachClient } from '../languageClient';
+import { describeError } from '../logger';
 import type { RuleDocs } from '../ruleDocs';
 import { TimelineCommands, trusted, type SourceProgram } from './timelineCommands';
 import { TimelinePanel } from './timelinePanel';
@@ -17,12 +17,12 @@ import { challengeDocument } from '../flashcards/challengeCommands';
 export const TIMELINE_INTERNAL_COMMANDS = { snapshot: 'asyncCoach.timeline.snapshot' } as const;
 
 /** Wires "See it run": the panel, the CodeLens on asyncio.run(...), the ACO101 action, the commands. */
-export function registerTimeline(context: vscode.ExtensionContext, parser: PythonParser, diagnostics: DiagnosticsController, docs: RuleDocs, log: vscode.LogOutputChannel): void {
+export function registerTimeline(context: vscode.ExtensionContext, parser: PythonParser, client: CoachClient, docs: RuleDocs, log: vscode.LogOutputChannel): void {
   // The panel calls back only once its page has loaded, after `timeline` exists.
   const panel = new TimelinePanel(context.extensionUri, (message) => timeline.handle(message), log);
   const runner = new TimelineRunner(context.extensionUri);
   const timeline = new TimelineCommands(parser, runner, panel, docs, log);
-  const lenses = new RunCodeLenses(parser, diagnostics);
+  const lenses = new RunCodeLenses(client, log);
   const python: vscode.DocumentSelector = { language: 'python' };
   context.subscriptions.push(
     panel,
@@ -45,25 +45,25 @@ class RunCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(
-    private readonly parser: PythonParser,
-    private readonly diagnostics: DiagnosticsController,
+    private readonly client: CoachClient,
+    private readonly log: vscode.LogOutputChannel,
   ) {}
 
   refresh(): void {
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const current = this.diagnostics.current(document);
-    const tree = current ? undefined : this.parser.parse(document.getText());
+  /** The server finds the entry points in its own tree of the document: nothing is parsed here. */
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    let ranges: vscode.Range[];
     try {
-      const root = current?.tree.rootNode ?? tree?.rootNode;
-      if (!root) return [];
-      const title = vscode.workspace.isTrusted ? '$(play) Run and show timeline' : '$(lock) Run and show timeline (needs a trusted workspace)';
-      return entryPointCalls(root).map((range) => new vscode.CodeLens(toRange(range), { title, command: COMMANDS.runTimeline, arguments: [document.uri], tooltip: 'Run this file with Async Coach\'s tracer and see how its tasks ran' }));
-    } finally {
-      tree?.delete();
+      ranges = await this.client.entryPoints(document, token);
+    } catch (err) {
+      if (!token.isCancellationRequested) this.log.debug(`No timeline code lenses for ${document.uri.toString(true)}: ${describeError(err)}`);
+      return [];
     }
+    const title = vscode.workspace.isTrusted ? '$(play) Run and show timeline' : '$(lock) Run and show timeline (needs a trusted workspace)';
+    return ranges.map((range) => new vscode.CodeLens(range, { title, command: COMMANDS.runTimeline, arguments: [document.uri], tooltip: 'Run this file with Async Coach\'s tracer and see how its tasks ran' }));
   }
 
   dispose(): void {
@@ -74,7 +74,7 @@ class RunCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
 /** On an ACO101 finding: run the file as it is and with the fix on a temporary copy, and compare. */
 class CompareWithFixAction implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const finding = context.diagnostics.find((d): d is CoachDiagnostic => d instanceof CoachDiagnostic && d.finding.code === 'ACO101')?.finding;
+    const finding = context.diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'object' && d.code.value === 'ACO101');
     if (!finding) return [];
     const action = new vscode.CodeAction('Compare with the fix: run both and show their timelines', vscode.CodeActionKind.QuickFix);
     action.command = { title: action.title, command: COMMANDS.compareWithFix, arguments: [document.uri, finding.range.start.line] };

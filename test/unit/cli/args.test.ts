@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
-import { CHECK_USAGE, parseArgs, type CheckArgs } from '../../../src/cli/args';
+import { CHECK_USAGE, parseArgs, unknownServerOptions, type CheckArgs } from '../../../src/cli/args';
 import { ALL_RULES } from '../../../src/analysis/rules';
 
 const check = (...argv: string[]): CheckArgs => parseArgs(['check', ...argv]) as CheckArgs;
 
 describe('async-coach arguments', () => {
+  it('server takes --stdio and the --clientProcessId=N that vscode-languageclient passes, and names anything else', () => {
+    assert.deepEqual(unknownServerOptions([]), []);
+    assert.deepEqual(unknownServerOptions(['--stdio', '--clientProcessId=4242']), []);
+    assert.deepEqual(unknownServerOptions(['--clientProcessId=abc', '--node-ipc']), ['--clientProcessId=abc', '--node-ipc']);
+  });
+
   it('expands rule prefixes in --select, --extend-select and --ignore, from the rules the analyzer has', () => {
     // A prefix names the rules on by default: an off-by-default rule (ACO304) only joins by its code.
     const aco3 = ALL_RULES.filter((r) => !r.meta.offByDefault).map((r) => r.meta.code).filter((c) => c.startsWith('ACO3'));

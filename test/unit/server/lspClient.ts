@@ -43,7 +43,7 @@ const SERVER = path.join(__dirname, 'serverProcess.js');
  * Starts the server and initialises it. Child processes here stay few (one per test) and timeouts are
  * generous: the machine is loaded, and the limits only stop a hang.
  */
-export async function startClient(rootDir: string, capabilities: ClientCapabilities = {}, settings: Record<string, unknown> = {}): Promise<TestClient> {
+export async function startClient(rootDir: string, capabilities: ClientCapabilities = {}, settings: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<TestClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -55,7 +55,7 @@ export async function startClient(rootDir: string, capabilities: ClientCapabilit
     published.push(p);
     waiters.forEach((w) => w());
   });
-  for (const method of ['$/progress', 'window/logMessage', 'window/showMessage']) {
+  for (const method of ['$/progress', 'window/logMessage', 'window/showMessage', 'asyncCoach/status']) {
     connection.onNotification(method, (params: unknown) => {
       received.push({ method, params });
       waiters.forEach((w) => w());
@@ -74,7 +74,7 @@ export async function startClient(rootDir: string, capabilities: ClientCapabilit
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const rootUri = pathToFileURL(rootDir).href;
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities });
+  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities, initializationOptions });
   await connection.sendNotification(InitializedNotification.type, {});
   return {
     connection,
