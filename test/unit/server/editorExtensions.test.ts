@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, HoverRequest, type CodeAction, type Hover } from 'vscode-languageserver-protocol/node';
 import { ANALYZE_REQUEST, ENTRY_POINTS_REQUEST, FIX_ALL_KIND, fixAllCount, type AnalyzeResult, type EntryPointsResult, type StatusParams } from '../../../src/server/protocol';
-import { repoRoot } from '../helpers';
-import { startClient, type TestClient } from './lspClient';
+import { serverWorkspace, type TestClient } from './lspClient';
 
 /** What the VS Code extension asks for at initialisation (src/vscode/languageClient.ts). */
 const EDITOR_OPTIONS = { commands: { docs: 'asyncCoach.showRuleDocs', study: 'asyncCoach.studyRule' }, status: true };
@@ -14,24 +9,14 @@ const EDITOR_OPTIONS = { commands: { docs: 'asyncCoach.showRuleDocs', study: 'as
 describe("async-coach server: the VS Code extension's additions (commands, status, analyze, entry points)", function () {
   // A loaded 2-core machine: these limits only stop a hang.
   this.timeout(120_000);
-  let dir: string;
+  const ws = serverWorkspace('async-coach-server-ext-');
+  const { uriOf, textOf } = ws;
   let client: TestClient | undefined;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'async-coach-server-ext-'));
-    cpSync(path.join(repoRoot(), 'examples'), dir, { recursive: true });
-  });
-  afterEach(async () => {
-    if (client && client.child.exitCode === null) await client.stop().catch(() => client?.child.kill('SIGKILL'));
-    client = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const uriOf = (name: string): string => pathToFileURL(path.join(dir, name)).href;
-  const textOf = (name: string): string => readFileSync(path.join(dir, name), 'utf8');
   const statuses = (c: TestClient, uri: string): StatusParams['status'][] =>
     c.received.filter((r) => r.method === 'asyncCoach/status' && (r.params as StatusParams).uri === uri).map((r) => (r.params as StatusParams).status);
 
   it('links rule codes, the hover and the menu to the client\'s own docs and study commands', async () => {
-    client = await startClient(dir, {}, {}, EDITOR_OPTIONS);
+    client = await ws.start({}, {}, EDITOR_OPTIONS);
     const uri = uriOf('sequential.py');
     await client.open(uri, textOf('sequential.py'));
     const [d] = (await client.diagnostics(uri)).filter((x) => x.code === 'ACO101');
@@ -50,7 +35,7 @@ describe("async-coach server: the VS Code extension's additions (commands, statu
   });
 
   it('sends the status of each document, answers "analyze now" with the count, and finds the entry points', async () => {
-    client = await startClient(dir, {}, {}, EDITOR_OPTIONS);
+    client = await ws.start({}, {}, EDITOR_OPTIONS);
     const uri = uriOf('sequential.py');
     const text = textOf('sequential.py');
     await client.open(uri, text);
@@ -66,7 +51,7 @@ describe("async-coach server: the VS Code extension's additions (commands, statu
   });
 
   it('says why a document is skipped', async () => {
-    client = await startClient(dir, { workspace: { configuration: true } }, { maxFileSizeKb: 1 }, EDITOR_OPTIONS);
+    client = await ws.start({ workspace: { configuration: true } }, { maxFileSizeKb: 1 }, EDITOR_OPTIONS);
     const uri = uriOf('sequential.py');
     const text = textOf('sequential.py').padEnd(4096, '\n');
     await client.open(uri, text);
@@ -77,7 +62,7 @@ describe("async-coach server: the VS Code extension's additions (commands, statu
   });
 
   it('sends no status to a client that did not ask for it, and keeps file links', async () => {
-    client = await startClient(dir);
+    client = await ws.start();
     const uri = uriOf('sequential.py');
     await client.open(uri, textOf('sequential.py'));
     const ds = await client.diagnostics(uri);

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -17,6 +19,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { repoRoot } from '../helpers';
 
 /** A real LSP client over the server process's stdin/stdout (vscode-jsonrpc), recording what it receives. */
 export interface TestClient {
@@ -112,5 +115,43 @@ export async function startClient(rootDir: string, capabilities: ClientCapabilit
       connection.dispose();
       return code;
     },
+  };
+}
+
+/** A fresh copy of examples/ for each test, with servers started in it and stopped after the test. */
+export interface ServerWorkspace {
+  /** The copy of the current test. */
+  readonly dir: string;
+  /** Starts a server for {@link dir}; it is stopped (or killed, if it hangs) after the test. */
+  start(capabilities?: ClientCapabilities, settings?: Record<string, unknown>, initializationOptions?: unknown): Promise<TestClient>;
+  /** A file of the copy as a `file:` URI, and its text. */
+  readonly uriOf: (name: string) => string;
+  readonly textOf: (name: string) => string;
+}
+
+/** Registers the hooks of a suite whose tests each get a {@link ServerWorkspace}; call it in `describe`. */
+export function serverWorkspace(prefix: string): ServerWorkspace {
+  let dir = '';
+  let clients: TestClient[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    cpSync(path.join(repoRoot(), 'examples'), dir, { recursive: true });
+  });
+  afterEach(async () => {
+    for (const client of clients) if (client.child.exitCode === null) await client.stop().catch(() => client.child.kill('SIGKILL'));
+    clients = [];
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    async start(capabilities, settings, initializationOptions) {
+      const client = await startClient(dir, capabilities, settings, initializationOptions);
+      clients.push(client);
+      return client;
+    },
+    uriOf: (name) => pathToFileURL(path.join(dir, name)).href,
+    textOf: (name) => readFileSync(path.join(dir, name), 'utf8'),
   };
 }

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, DidChangeWatchedFilesNotification, DocumentDiagnosticRequest, FileChangeType, HoverRequest, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../../src/editing/applyEdits';
-import { repoRoot } from '../helpers';
 import { write } from '../cli/harness';
-import { startClient, type TestClient } from './lspClient';
+import { serverWorkspace, type TestClient } from './lspClient';
 
 const aco = (ds: Diagnostic[], code: string): Diagnostic[] => ds.filter((d) => d.code === code);
 const applyLsp = (text: string, edits: TextEdit[]): string => applyEdits(text, edits);
@@ -16,22 +14,12 @@ const applyLsp = (text: string, edits: TextEdit[]): string => applyEdits(text, e
 describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', function () {
   // A loaded 2-core machine: these limits only stop a hang.
   this.timeout(120_000);
-  let dir: string;
+  const ws = serverWorkspace('async-coach-server-');
+  const { uriOf, textOf } = ws;
   let client: TestClient | undefined;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'async-coach-server-'));
-    cpSync(path.join(repoRoot(), 'examples'), dir, { recursive: true });
-  });
-  afterEach(async () => {
-    if (client && client.child.exitCode === null) await client.stop().catch(() => client?.child.kill('SIGKILL'));
-    client = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const uriOf = (name: string): string => pathToFileURL(path.join(dir, name)).href;
-  const textOf = (name: string): string => readFileSync(path.join(dir, name), 'utf8');
 
   it('pushes diagnostics on open, follows incremental edits, and exits 0 after shutdown', async () => {
-    client = await startClient(dir);
+    client = await ws.start();
     const uri = uriOf('sequential.py');
     await client.open(uri, textOf('sequential.py'));
     const first = aco(await client.diagnostics(uri, (p) => p.version === 1), 'ACO101');
@@ -47,7 +35,7 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
   });
 
   it('code actions come in the editor\'s order; applying the fix removes the finding; fix-all applies only safe fixes', async () => {
-    client = await startClient(dir);
+    client = await ws.start();
     const uri = uriOf('unawaited.py');
     const text = textOf('unawaited.py');
     await client.open(uri, text);
@@ -77,7 +65,7 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
   });
 
   it('hovers over a finding with the rule\'s explanation', async () => {
-    client = await startClient(dir);
+    client = await ws.start();
     const uri = uriOf('sequential.py');
     await client.open(uri, textOf('sequential.py'));
     const [d] = aco(await client.diagnostics(uri), 'ACO101');
@@ -88,7 +76,7 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
   });
 
   it('reads the settings with workspace/configuration: a rule\'s severity follows them', async () => {
-    client = await startClient(dir, { workspace: { configuration: true } }, { severity: { ACO101: 'error' }, sequentialAwaits: { includeBareAwaits: true } });
+    client = await ws.start({ workspace: { configuration: true } }, { severity: { ACO101: 'error' }, sequentialAwaits: { includeBareAwaits: true } });
     const uri = uriOf('sequential.py');
     await client.open(uri, textOf('sequential.py'));
     // The settings may arrive after the first analysis; they re-lint the open document, so wait for a
@@ -100,7 +88,7 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
   });
 
   it('answers pull diagnostics when the client supports them, and reports indexing with $/progress', async () => {
-    client = await startClient(dir, { textDocument: { diagnostic: { dynamicRegistration: false } }, window: { workDoneProgress: true } });
+    client = await ws.start({ textDocument: { diagnostic: { dynamicRegistration: false } }, window: { workDoneProgress: true } });
     const uri = uriOf('sequential.py');
     await client.open(uri, textOf('sequential.py'));
     const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
@@ -115,11 +103,11 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
   });
 
   it('resolves a cross-file ACO201 from the workspace index (a src-layout package without __init__.py)', async () => {
-    write(dir, {
+    write(ws.dir, {
       'src/shop/api.py': 'import asyncio\n\n\nasync def fetch_user(user_id):\n    await asyncio.sleep(0)\n    return user_id\n',
       'src/shop/service.py': 'from shop.api import fetch_user\n\n\nasync def refresh(user_id):\n    fetch_user(user_id)\n',
     });
-    client = await startClient(dir);
+    client = await ws.start();
     const uri = uriOf('src/shop/service.py');
     await client.open(uri, textOf('src/shop/service.py'));
     const ds = await client.diagnostics(uri, (p) => aco(p.diagnostics, 'ACO201').length > 0);
@@ -127,16 +115,16 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
   });
 
   it('a file changed on disk (workspace/didChangeWatchedFiles) re-lints the open documents that import it', async () => {
-    write(dir, {
+    write(ws.dir, {
       'shop/api.py': 'def fetch_user(user_id):\n    return user_id\n',
       'shop/service.py': 'from shop.api import fetch_user\n\n\nasync def refresh(user_id):\n    fetch_user(user_id)\n',
     });
-    client = await startClient(dir, { window: { workDoneProgress: true } });
+    client = await ws.start({ window: { workDoneProgress: true } });
     const uri = uriOf('shop/service.py');
     await client.open(uri, textOf('shop/service.py'));
     await client.indexed();
     assert.deepEqual(aco(await client.diagnostics(uri), 'ACO201'), [], 'a plain def: nothing to await');
-    write(dir, { 'shop/api.py': 'import asyncio\n\n\nasync def fetch_user(user_id):\n    await asyncio.sleep(0)\n' });
+    write(ws.dir, { 'shop/api.py': 'import asyncio\n\n\nasync def fetch_user(user_id):\n    await asyncio.sleep(0)\n' });
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('shop/api.py'), type: FileChangeType.Changed }] });
     const ds = await client.diagnostics(uri, (p) => aco(p.diagnostics, 'ACO201').length > 0);
     assert.deepEqual(aco(ds, 'ACO201').map((d) => d.range.start.line), [4]);
@@ -150,10 +138,10 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
       const python = path.join(env, 'bin', 'python');
       const site = execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).trim();
       write(site, { 'vendorlib/__init__.py': 'async def connect():\n    pass\n' });
-      write(dir, { 'app.py': 'import vendorlib\n\n\nasync def main():\n    vendorlib.connect()\n' });
+      write(ws.dir, { 'app.py': 'import vendorlib\n\n\nasync def main():\n    vendorlib.connect()\n' });
       const uri = uriOf('app.py');
 
-      client = await startClient(dir, { workspace: { configuration: true } }, { pythonPath: python });
+      client = await ws.start({ workspace: { configuration: true } }, { pythonPath: python });
       await client.open(uri, textOf('app.py'));
       // The settings may arrive after the first analysis; an edit makes sure a later one sees them.
       await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
@@ -161,7 +149,7 @@ describe('async-coach server over stdio (a real LSP client, vscode-jsonrpc)', fu
       assert.deepEqual(aco(ds, 'ACO201').map((d) => d.range.start.line), [5]);
       await client.stop();
 
-      client = await startClient(dir);
+      client = await ws.start();
       await client.open(uri, textOf('app.py'));
       assert.deepEqual(aco(await client.diagnostics(uri, (p) => p.version === 1), 'ACO201'), [], 'vendorlib is not installed for the default python3');
     } finally {
